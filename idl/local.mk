@@ -1,0 +1,1 @@
+# IDL files and the IDL compiler (generated NDR code).

@@ -1,0 +1,1 @@
+# Modules: one .so per file, installed into $(mapiproxy_modulesdir).
