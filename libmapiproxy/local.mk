@@ -9,3 +9,6 @@ pkginclude_HEADERS += libmapiproxy/libmapiproxy.h
 pkgconfig_DATA += libmapiproxy/libmapiproxy.pc
 DISTCLEANFILES += libmapiproxy/libmapiproxy.pc
 EXTRA_DIST += libmapiproxy/libmapiproxy.pc.in
+
+include libmapiproxy/rop/codec.mk
+include libmapiproxy/rop/rops.mk

@@ -9,3 +9,6 @@ tests_unit_check_config_SOURCES = tests/unit/check_config.c
 tests_unit_check_config_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_config_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/check_config
+
+include tests/ndr.mk
+include tests/testenv/local.mk

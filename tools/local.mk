@@ -1,1 +1,2 @@
 # Command-line tools (popt).
+include tools/ndrdump.mk

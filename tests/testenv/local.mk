@@ -1,0 +1,1 @@
+# Test environment and integration tests against real samba instances (issue 8).

@@ -1,0 +1,1 @@
+# mapiproxy-ndrdump (issue 3; ROP payloads: issue 6).
