@@ -1,11 +1,16 @@
 # libmapiproxy: what module authors link against.
 lib_LTLIBRARIES += libmapiproxy/libmapiproxy.la
 libmapiproxy_libmapiproxy_la_SOURCES = \
-	libmapiproxy/config_list.c
-libmapiproxy_libmapiproxy_la_LIBADD = $(SAMBA_ALL_LIBS)
+	libmapiproxy/config_list.c \
+	libmapiproxy/module_registry.c \
+	libmapiproxy/chain.c \
+	libmapiproxy/session.c \
+	libmapiproxy/call.c
+libmapiproxy_libmapiproxy_la_LIBADD = $(SAMBA_ALL_LIBS) -ldl
 libmapiproxy_libmapiproxy_la_LDFLAGS = $(AM_LDFLAGS) -version-info 0:0:0 -no-undefined
 
 pkginclude_HEADERS += libmapiproxy/libmapiproxy.h
+noinst_HEADERS = libmapiproxy/mapiproxy_internal.h
 pkgconfig_DATA += libmapiproxy/libmapiproxy.pc
 DISTCLEANFILES += libmapiproxy/libmapiproxy.pc
 EXTRA_DIST += libmapiproxy/libmapiproxy.pc.in

@@ -10,5 +10,11 @@ tests_unit_check_config_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_config_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/check_config
 
+check_PROGRAMS += tests/unit/check_chain
+tests_unit_check_chain_SOURCES = tests/unit/check_chain.c
+tests_unit_check_chain_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_chain_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/check_chain
+
 include tests/ndr.mk
 include tests/testenv/local.mk
