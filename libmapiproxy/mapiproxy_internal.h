@@ -82,7 +82,6 @@ struct mapiproxy_session_ops {
 					 const struct ndr_interface_table *table,
 					 uint32_t opnum, void *r,
 					 void *private_data);
-	NTSTATUS (*ahead_recv)(struct tevent_req *req);
 };
 
 struct mapiproxy_session {
