@@ -1,1 +1,4 @@
 # Documentation.
+dist_doc_DATA += \
+	doc/configuration.md \
+	doc/module-guide.md
