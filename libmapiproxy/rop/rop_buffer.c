@@ -303,8 +303,13 @@ NTSTATUS rop_response_buffer_pull(TALLOC_CTX *mem_ctx,
 					      "response without a request");
 				goto fail;
 			}
-			/* RopProgress may stand for an asynchronous ROP's answer. */
-			if (id != rq->rop_id && id != ROP_ID_PROGRESS) {
+			/* RopProgress may stand for an asynchronous ROP's
+			 * answer; RopGetMessageStatus is answered with RopId
+			 * 0x20 (MS-OXCROPS 2.2.6.9.2), the layout of
+			 * RopSetMessageStatus's response. */
+			if (id != rq->rop_id && id != ROP_ID_PROGRESS &&
+			    !(rq->rop_id == ROP_ID_GETMESSAGESTATUS &&
+			      id == ROP_ID_SETMESSAGESTATUS)) {
 				rop_pull_fail(&p, NT_STATUS_INVALID_PARAMETER,
 					      "response does not match its request");
 				goto fail;

@@ -375,6 +375,21 @@ START_TEST(open_message_recipients_and_read_recipients)
 }
 END_TEST
 
+/* MS-OXCROPS 2.2.6.9.2: the RopGetMessageStatus response carries RopId
+ * 0x20; it still answers the 0x1F request. */
+START_TEST(get_message_status_is_answered_with_0x20)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct rop_request_buffer *rq = req_roundtrip(mem, rop_frame(mem, hex_blob(mem,
+		"1F 00 00 05 00 00 00 00 00 00 01"), one_handle, 1), NULL);
+	struct rop_response_buffer *rs = rsp_roundtrip(mem, rop_frame(mem, hex_blob(mem,
+		"20 00 00 00 00 00 08 00 00 00"), one_handle, 1), rq, NULL);
+
+	ck_assert_uint_eq(rs->rops[0]->u.SetMessageStatus.MessageStatusFlags, 8);
+	talloc_free(mem);
+}
+END_TEST
+
 /* A module's view: change a field, drop a ROP, insert one, re-serialize. */
 START_TEST(modules_edit_and_reserialize)
 {
@@ -421,6 +436,7 @@ static Suite *rop_vectors_suite(void)
 	tcase_add_test(tc, restrict_with_nested_restriction);
 	tcase_add_test(tc, failure_forms_and_unsolicited_responses);
 	tcase_add_test(tc, open_message_recipients_and_read_recipients);
+	tcase_add_test(tc, get_message_status_is_answered_with_0x20);
 	tcase_add_test(tc, modules_edit_and_reserialize);
 	suite_add_tcase(s, tc);
 	return s;
