@@ -68,3 +68,8 @@ BUILT_SOURCES += tests/unit/rop_samples.h
 CLEANFILES += tests/unit/rop_samples.h
 EXTRA_DIST += $(ROP_SAMPLES)
 tests_unit_check_rop_roundtrip_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_builddir)/tests/unit
+
+# Programs built on their own (make bench, fuzz targets) need the generated
+# header before BUILT_SOURCES would make it.
+$(tests_fuzz_fuzz_rop_request_OBJECTS) $(tests_fuzz_fuzz_rop_response_OBJECTS) \
+$(tests_bench_bench_rop_OBJECTS): $(ROP_GENERATED)

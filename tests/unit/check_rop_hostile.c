@@ -11,7 +11,8 @@ static NTSTATUS parse_req(TALLOC_CTX *mem, DATA_BLOB b)
 {
 	struct rop_request_buffer *rb = NULL;
 	/* An exact-size heap copy, so that ASan sees any over-read. */
-	uint8_t *copy = talloc_memdup(mem, b.data, b.length ? b.length : 1);
+	uint8_t *copy = b.length ? talloc_memdup(mem, b.data, b.length)
+				 : talloc_size(mem, 0);
 	NTSTATUS st = rop_request_buffer_pull(mem, copy, b.length, NULL, &rb);
 
 	if (!NT_STATUS_IS_OK(st)) ck_assert_ptr_null(rb);
