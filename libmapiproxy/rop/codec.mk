@@ -13,3 +13,24 @@ pkginclude_HEADERS += \
 	libmapiproxy/rop/mapi_lz77.h \
 	libmapiproxy/rop/mapi_ext.h \
 	libmapiproxy/rop/mapi_aux.h
+
+# Unit tests.
+CODEC_TEST_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/libmapiproxy/rop \
+	-DCODEC_TEST_DATA=\"$(abs_top_srcdir)/tests/data/outlook2007\"
+check_PROGRAMS += tests/unit/check_rop_codec_lz77 tests/unit/check_rop_codec_ext \
+	tests/unit/check_rop_codec_aux
+TESTS += tests/unit/check_rop_codec_lz77 tests/unit/check_rop_codec_ext \
+	tests/unit/check_rop_codec_aux
+tests_unit_check_rop_codec_lz77_SOURCES = tests/unit/check_rop_codec_lz77.c
+tests_unit_check_rop_codec_lz77_CFLAGS = $(CODEC_TEST_CFLAGS)
+tests_unit_check_rop_codec_lz77_LDADD = $(TEST_LIBS)
+tests_unit_check_rop_codec_ext_SOURCES = tests/unit/check_rop_codec_ext.c
+tests_unit_check_rop_codec_ext_CFLAGS = $(CODEC_TEST_CFLAGS)
+tests_unit_check_rop_codec_ext_LDADD = $(TEST_LIBS)
+tests_unit_check_rop_codec_aux_SOURCES = tests/unit/check_rop_codec_aux.c
+tests_unit_check_rop_codec_aux_CFLAGS = $(CODEC_TEST_CFLAGS)
+tests_unit_check_rop_codec_aux_LDADD = $(TEST_LIBS)
+# Real Outlook 2007 requests, GPL-3.0-or-later data from OpenChange.
+EXTRA_DIST += tests/data/outlook2007/README.md \
+	tests/data/outlook2007/001_Outlook_2007_in_ModifyRecipients_comp.dat \
+	tests/data/outlook2007/002_Outlook_2007_in_Tables_operations_comp.dat
