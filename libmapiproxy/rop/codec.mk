@@ -34,3 +34,26 @@ tests_unit_check_rop_codec_aux_LDADD = $(TEST_LIBS)
 EXTRA_DIST += tests/data/outlook2007/README.md \
 	tests/data/outlook2007/001_Outlook_2007_in_ModifyRecipients_comp.dat \
 	tests/data/outlook2007/002_Outlook_2007_in_Tables_operations_comp.dat
+
+# libFuzzer targets (./configure --enable-fuzz CC=clang).
+FUZZ_PROGS += tests/fuzz/fuzz_lz77 tests/fuzz/fuzz_ext_unpack tests/fuzz/fuzz_aux
+CODEC_FUZZ_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/libmapiproxy/rop
+CODEC_FUZZ_LIBS = libmapiproxy/libmapiproxy.la $(SAMBA_ALL_LIBS)
+tests_fuzz_fuzz_lz77_SOURCES = tests/fuzz/fuzz_lz77.c
+tests_fuzz_fuzz_lz77_CFLAGS = $(CODEC_FUZZ_CFLAGS)
+tests_fuzz_fuzz_lz77_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_lz77_LDADD = $(CODEC_FUZZ_LIBS)
+tests_fuzz_fuzz_ext_unpack_SOURCES = tests/fuzz/fuzz_ext_unpack.c
+tests_fuzz_fuzz_ext_unpack_CFLAGS = $(CODEC_FUZZ_CFLAGS)
+tests_fuzz_fuzz_ext_unpack_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_ext_unpack_LDADD = $(CODEC_FUZZ_LIBS)
+tests_fuzz_fuzz_aux_SOURCES = tests/fuzz/fuzz_aux.c
+tests_fuzz_fuzz_aux_CFLAGS = $(CODEC_FUZZ_CFLAGS)
+tests_fuzz_fuzz_aux_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_aux_LDADD = $(CODEC_FUZZ_LIBS)
+
+# Benchmark (make bench): LZ77 throughput and ratio.
+BENCH_PROGS += tests/bench/bench_lz77
+tests_bench_bench_lz77_SOURCES = tests/bench/bench_lz77.c
+tests_bench_bench_lz77_CFLAGS = $(CODEC_TEST_CFLAGS)
+tests_bench_bench_lz77_LDADD = libmapiproxy/libmapiproxy.la $(SAMBA_ALL_LIBS)
