@@ -83,13 +83,15 @@ static NTSTATUS decode_payload(TALLOC_CTX *mem_ctx,
 			       const struct mapi_ext_header *h,
 			       const uint8_t *wire, DATA_BLOB *payload)
 {
-	DATA_BLOB raw = data_blob_talloc(mem_ctx, wire, h->size + 1);
+	/* One spare byte so that an empty payload still has a talloc parent. */
+	DATA_BLOB raw = data_blob_talloc(mem_ctx, NULL, h->size + 1);
 	NTSTATUS status;
 
 	if (raw.data == NULL) {
 		return NT_STATUS_NO_MEMORY;
 	}
 	raw.length = h->size;
+	memcpy(raw.data, wire, h->size);
 	if (h->flags & MAPI_EXT_XORMAGIC) {
 		mapi_xor_apply(raw.data, raw.length);
 	}
