@@ -57,3 +57,4 @@ BENCH_PROGS += tests/bench/bench_lz77
 tests_bench_bench_lz77_SOURCES = tests/bench/bench_lz77.c
 tests_bench_bench_lz77_CFLAGS = $(CODEC_TEST_CFLAGS)
 tests_bench_bench_lz77_LDADD = libmapiproxy/libmapiproxy.la $(SAMBA_ALL_LIBS)
+dist_doc_DATA += doc/performance.md
