@@ -16,5 +16,13 @@ tests_unit_check_chain_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_chain_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/check_chain
 
+# Real Outlook traffic through the codec and the ROP layer together.
+check_PROGRAMS += tests/unit/check_rop_outlook
+tests_unit_check_rop_outlook_SOURCES = tests/unit/check_rop_outlook.c
+tests_unit_check_rop_outlook_CFLAGS = $(TEST_CFLAGS) \
+	-DOUTLOOK_TEST_DATA=\"$(abs_top_srcdir)/tests/data/outlook2007\"
+tests_unit_check_rop_outlook_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/check_rop_outlook
+
 include tests/ndr.mk
 include tests/testenv/local.mk
