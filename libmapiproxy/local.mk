@@ -5,11 +5,13 @@ libmapiproxy_libmapiproxy_la_SOURCES = \
 	libmapiproxy/module_registry.c \
 	libmapiproxy/chain.c \
 	libmapiproxy/session.c \
-	libmapiproxy/call.c
+	libmapiproxy/call.c \
+	libmapiproxy/rop_view.h \
+	libmapiproxy/rop_view.c
 libmapiproxy_libmapiproxy_la_LIBADD = $(SAMBA_ALL_LIBS) -ldl
 libmapiproxy_libmapiproxy_la_LDFLAGS = $(AM_LDFLAGS) -version-info 0:0:0 -no-undefined
 
-pkginclude_HEADERS += libmapiproxy/libmapiproxy.h
+pkginclude_HEADERS += libmapiproxy/libmapiproxy.h libmapiproxy/mapiproxy_rops.h
 noinst_HEADERS = libmapiproxy/mapiproxy_internal.h
 pkgconfig_DATA += libmapiproxy/libmapiproxy.pc
 DISTCLEANFILES += libmapiproxy/libmapiproxy.pc

@@ -24,5 +24,11 @@ tests_unit_check_rop_outlook_CFLAGS = $(TEST_CFLAGS) \
 tests_unit_check_rop_outlook_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/check_rop_outlook
 
+check_PROGRAMS += tests/unit/check_rop_view
+tests_unit_check_rop_view_SOURCES = tests/unit/check_rop_view.c
+tests_unit_check_rop_view_CFLAGS = $(tests_unit_check_rop_outlook_CFLAGS)
+tests_unit_check_rop_view_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/check_rop_view
+
 include tests/ndr.mk
 include tests/testenv/local.mk
