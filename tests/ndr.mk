@@ -1,1 +1,6 @@
 # Wire layer tests: NDR round trips, specification vectors, hostile input (issue 3).
+check_PROGRAMS += tests/unit/check_ndr_rfr
+tests_unit_check_ndr_rfr_SOURCES = tests/unit/check_ndr_rfr.c tests/unit/ndr_test_util.c tests/unit/ndr_test_util.h
+tests_unit_check_ndr_rfr_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_ndr_rfr_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/check_ndr_rfr
