@@ -4,3 +4,9 @@ tests_unit_check_ndr_rfr_SOURCES = tests/unit/check_ndr_rfr.c tests/unit/ndr_tes
 tests_unit_check_ndr_rfr_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_ndr_rfr_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/check_ndr_rfr
+
+check_PROGRAMS += tests/unit/check_ndr_nsp
+tests_unit_check_ndr_nsp_SOURCES = tests/unit/check_ndr_nsp.c tests/unit/ndr_test_util.c tests/unit/ndr_test_util.h
+tests_unit_check_ndr_nsp_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_ndr_nsp_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/check_ndr_nsp

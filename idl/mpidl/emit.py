@@ -255,9 +255,10 @@ class Emitter:
             o.indent()
             for e, cases in self.union_arms(td):
                 for c in cases:
-                    o('case %s: {' % c)
+                    o('case %s:' % c)
                 if not cases:
-                    o('default: {')
+                    o('default:')
+                o('{')
                 o.indent()
                 if e.name is not None:
                     body(o, e)
@@ -265,7 +266,7 @@ class Emitter:
                 o.dedent()
             if not has_default:
                 o('default:')
-                o('\treturn ndr_%s_error(ndr, NDR_ERR_BAD_SWITCH, "Bad switch value %%u at %%s", level, __location__);' % ('push' if body is push_s or body is push_b else 'pull'))
+                o('\treturn ndr_%s_error(ndr, NDR_ERR_BAD_SWITCH, "Bad switch value %%u at %%s", level, __location__);' % ('push' if body in (push_s, push_b) else 'pull'))
             o.dedent()
             o('}')
 
@@ -314,7 +315,7 @@ class Emitter:
         o('NDR_CHECK(ndr_pull_union_align(ndr, %d));' % ti.align)
         o('NDR_CHECK(ndr_pull_%s(ndr, NDR_SCALARS, &_level));' % swt)
         o('if (_level != level) {')
-        o('\treturn ndr_pull_error(ndr, NDR_ERR_BAD_SWITCH, "Bad switch value %%u for r at %%s", (unsigned)_level, __location__);')
+        o('\treturn ndr_pull_error(ndr, NDR_ERR_BAD_SWITCH, "Bad switch value %u for r at %s", (unsigned)_level, __location__);')
         o('}')
         o('NDR_CHECK(ndr_pull_union_align(ndr, %d));' % ti.align)
         switch(o, pull_s)

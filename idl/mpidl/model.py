@@ -210,7 +210,7 @@ class Model:
                 lv = Level('ARRAY', size_is=size, length_is=length or size,
                            conformant=True, varying=length is not None,
                            fixed=False, string=False, from_pointer=False,
-                           surrounding=(parent == 'struct' and last and length is None))
+                           surrounding=(parent == 'struct' and last))
             else:
                 if not re.match(r'^(0x[0-9a-fA-F]+|[0-9]+)$', d):
                     self.err(e.line, "array size must be a constant or []")
@@ -231,7 +231,10 @@ class Model:
         for i in range(1, e.pointers + 1):
             top = (i == 1 and parent == 'function')
             pt = ptype if i == 1 else pdef
-            if i > 1 and pt != 'ref' and parent == 'function':
+            # pidl defers the second pointer of a function parameter; after
+            # an array the pointers are array elements, whose referent ids
+            # come first and pointees after the array (C706 14.3.12.3)
+            if i > 1 and pt != 'ref' and parent == 'function' and order[-1].kind != 'ARRAY':
                 deferred = True
             lv = Level('POINTER', ptype=pt, top=top)
             lv.deferred = deferred
