@@ -16,7 +16,7 @@ MPIDL_FILES = \
 	idl/mpidl/client.py
 # Shared types first: the interfaces import them.
 MAPIPROXY_IDL_SHARED = idl/mapi_types.idl
-MAPIPROXY_IDL_INTERFACES = idl/exchange_nsp.idl idl/exchange_ds_rfr.idl
+MAPIPROXY_IDL_INTERFACES = idl/exchange_nsp.idl idl/exchange_emsmdb.idl idl/exchange_ds_rfr.idl
 MAPIPROXY_IDL = $(MAPIPROXY_IDL_SHARED) $(MAPIPROXY_IDL_INTERFACES)
 
 # What the compiler writes per IDL file, spelled out: automake must see the
@@ -24,10 +24,12 @@ MAPIPROXY_IDL = $(MAPIPROXY_IDL_SHARED) $(MAPIPROXY_IDL_INTERFACES)
 MPIDL_GEN_H = \
 	gen_ndr/mapi_types.h gen_ndr/ndr_mapi_types.h \
 	gen_ndr/exchange_nsp.h gen_ndr/ndr_exchange_nsp.h gen_ndr/ndr_exchange_nsp_c.h \
+	gen_ndr/exchange_emsmdb.h gen_ndr/ndr_exchange_emsmdb.h gen_ndr/ndr_exchange_emsmdb_c.h \
 	gen_ndr/exchange_ds_rfr.h gen_ndr/ndr_exchange_ds_rfr.h gen_ndr/ndr_exchange_ds_rfr_c.h
 MPIDL_GEN_C = \
 	gen_ndr/ndr_mapi_types.c \
 	gen_ndr/ndr_exchange_nsp.c gen_ndr/ndr_exchange_nsp_c.c \
+	gen_ndr/ndr_exchange_emsmdb.c gen_ndr/ndr_exchange_emsmdb_c.c \
 	gen_ndr/ndr_exchange_ds_rfr.c gen_ndr/ndr_exchange_ds_rfr_c.c
 
 EXTRA_DIST += $(MPIDL_FILES) $(MAPIPROXY_IDL)
