@@ -24,7 +24,7 @@ libmapiproxy_libmapiproxy_la_SOURCES += \
 	libmapiproxy/rop/rop_data.c \
 	libmapiproxy/rop/rop_state.c \
 	libmapiproxy/rop/rop_buffer.c
-nodist_libmapiproxy_libmapiproxy_la_SOURCES = $(ROP_GENERATED)
+nodist_libmapiproxy_libmapiproxy_la_SOURCES += $(ROP_GENERATED)
 pkginclude_HEADERS += libmapiproxy/rop/rop.h
 nodist_pkginclude_HEADERS += libmapiproxy/rop/rop_gen.h
 
