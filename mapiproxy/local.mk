@@ -1,7 +1,14 @@
 # mapiproxy.so: the endpoint server samba loads from MODULESDIR/dcerpc_server.
 dcerpcserver_LTLIBRARIES += mapiproxy/mapiproxy.la
 mapiproxy_mapiproxy_la_SOURCES = \
-	mapiproxy/dcesrv_mapiproxy.c
+	mapiproxy/mapiproxy.h \
+	mapiproxy/dcesrv_mapiproxy.c \
+	mapiproxy/config.c \
+	mapiproxy/interfaces.c \
+	mapiproxy/call_path.c \
+	mapiproxy/upstream.c \
+	mapiproxy/servers/servers.h \
+	mapiproxy/servers/servers.c \
+	mapiproxy/servers/rfr.c
 mapiproxy_mapiproxy_la_LIBADD = libmapiproxy/libmapiproxy.la $(SAMBA_ALL_LIBS)
 mapiproxy_mapiproxy_la_LDFLAGS = $(AM_LDFLAGS) $(MODULE_LDFLAGS)
-

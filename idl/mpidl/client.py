@@ -137,7 +137,10 @@ def hl_body(g, fn):
                        '\t}']
         else:
             L.append('\tr.out.%s = _%s;' % (e.name, e.name))
-            copies += ['\tif (r.out.%s != _%s) {' % (e.name, e.name),
+            # a unique pointer the server sent as NULL leaves r.out.x NULL:
+            # the caller's variable keeps its value (as pidl's stubs do)
+            copies += ['\tif (_%s != NULL && r.out.%s != NULL && r.out.%s != _%s) {'
+                       % (e.name, e.name, e.name, e.name),
                        '\t\t*_%s = *r.out.%s;' % (e.name, e.name), '\t}']
     L += ['', '\tstatus = dcerpc_%s_r(h, mem_ctx, &r);' % n,
           '\tif (!NT_STATUS_IS_OK(status)) {', '\t\treturn status;', '\t}', '',

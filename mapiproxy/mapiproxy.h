@@ -1,0 +1,93 @@
+/*
+ * The mapiproxy endpoint server's own declarations (not installed).
+ */
+#ifndef MAPIPROXY_SERVER_H
+#define MAPIPROXY_SERVER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <talloc.h>
+#include <tevent.h>
+#include <util/debug.h>
+#include <core/ntstatus.h>
+#include <util/data_blob.h>
+#include <util/time.h>
+#include <ndr.h>
+#include <param.h>
+#include <credentials.h>
+#include <dcerpc.h>
+#include <dcesrv_core.h>
+#include <dcerpc_server.h>
+#include "mapiproxy_internal.h"
+#include "servers/servers.h"
+
+#define MAPIPROXY_OPT "dcerpc_mapiproxy"
+
+/* Everything smb.conf says, validated once at start-up. */
+struct mapiproxy_config {
+	const char *binding;		/* upstream, NULL in pure server mode */
+	const char **interfaces;	/* IDL names to serve */
+	const char *username;
+	const char *password;
+	const char *domain;
+	bool use_machine_account;
+	bool delegated_auth;
+	bool server;
+	bool ndrdump;
+	const char **modules;
+	const char *modulesdir;
+	int timeout;			/* upstream call timeout, seconds */
+	const char **allowed_sids;	/* empty: every authenticated user */
+};
+
+NTSTATUS mapiproxy_config_load(TALLOC_CTX *mem_ctx, struct loadparm_context *lp_ctx,
+			       struct mapiproxy_config **config);
+
+/* This server's name in referrals: dcerpc_mapiproxy:fqdn or
+ * "<netbios name>.<dns domain>". */
+char *mapiproxy_local_fqdn(TALLOC_CTX *mem_ctx, struct loadparm_context *lp_ctx);
+
+/* Process-wide state of the endpoint server. */
+struct mapiproxy_context {
+	struct loadparm_context *lp_ctx;
+	struct dcesrv_context *dce_ctx;
+	struct mapiproxy_config *config;
+	struct mapiproxy_chain *chain;
+	struct dcerpc_binding *upstream_binding;
+	/* association-group map: see upstream.c */
+	struct mapiproxy_assoc_map *assoc_maps;
+};
+
+/* The interfaces mapiproxy knows: name -> generated NDR table. */
+const struct ndr_interface_table *mapiproxy_table_byname(const char *name);
+const char * const *mapiproxy_known_interfaces(void);
+
+/* Register one interface's dcesrv_interface with samba (call_path.c);
+ * provider is the server-mode provider answering it, NULL to relay. */
+NTSTATUS mapiproxy_register_interface(struct mapiproxy_context *mpctx,
+				      const struct ndr_interface_table *table,
+				      const struct mapiproxy_server_provider *provider);
+
+/* --- upstream (upstream.c) -------------------------------------------- */
+
+struct mapiproxy_upstream;
+
+/* The upstream side of one client session; lives as long as mem_ctx. */
+struct mapiproxy_upstream *mapiproxy_upstream_new(TALLOC_CTX *mem_ctx,
+						  struct mapiproxy_context *mpctx,
+						  const struct ndr_interface_table *table,
+						  struct dcesrv_call_state *dce_call);
+
+/* Relay one call's stub bytes; connects on first use.  On failure *fault
+ * is the DCE/RPC fault for the client. */
+struct tevent_req *mapiproxy_upstream_call_send(TALLOC_CTX *mem_ctx,
+						struct tevent_context *ev,
+						struct mapiproxy_upstream *up,
+						uint32_t opnum,
+						DATA_BLOB request);
+NTSTATUS mapiproxy_upstream_call_recv(struct tevent_req *req, TALLOC_CTX *mem_ctx,
+				      DATA_BLOB *response, uint32_t *fault);
+
+extern const struct mapiproxy_session_ops mapiproxy_upstream_session_ops;
+
+#endif /* MAPIPROXY_SERVER_H */

@@ -1,0 +1,25 @@
+/*
+ * The built-in server-mode providers, by interface.
+ */
+#include "config.h"
+#include "mapiproxy/mapiproxy.h"
+#include <string.h>
+
+extern const struct mapiproxy_server_provider mapiproxy_rfr_server;
+
+static const struct mapiproxy_server_provider *const providers[] = {
+	&mapiproxy_rfr_server,
+	NULL
+};
+
+const struct mapiproxy_server_provider *mapiproxy_server_provider(const char *iface)
+{
+	int i;
+
+	for (i = 0; providers[i] != NULL; i++) {
+		if (strcmp(providers[i]->iface, iface) == 0) {
+			return providers[i];
+		}
+	}
+	return NULL;
+}

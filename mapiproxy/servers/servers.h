@@ -1,0 +1,32 @@
+/*
+ * Server mode: built-in providers that answer an interface's calls
+ * themselves instead of relaying them (dcerpc_mapiproxy:server = yes).
+ *
+ * A provider answers one call synchronously by filling r->out; the module
+ * chain runs around it exactly as around a relayed call.
+ */
+#ifndef MAPIPROXY_SERVERS_H
+#define MAPIPROXY_SERVERS_H
+
+struct mapiproxy_context;
+struct mapiproxy_call;
+
+struct mapiproxy_server_provider {
+	/* the interface's IDL name, e.g. "exchange_nsp" */
+	const char *iface;
+	/* once at start-up; an error stops samba from starting */
+	NTSTATUS (*init)(struct mapiproxy_context *mpctx, void **provider_private);
+	/*
+	 * Answer the call: fill r->out (including out.result).  As with
+	 * pidl's server skeletons, [in,out] pointers arrive only in r->in:
+	 * point r->out at them before writing the answer.  A DCE/RPC
+	 * fault instead of an answer: return an error and set *fault.
+	 */
+	NTSTATUS (*dispatch)(struct mapiproxy_call *call, void *r,
+			     void *provider_private, uint32_t *fault);
+};
+
+/* The provider for an interface, NULL if there is none. */
+const struct mapiproxy_server_provider *mapiproxy_server_provider(const char *iface);
+
+#endif /* MAPIPROXY_SERVERS_H */

@@ -1,0 +1,43 @@
+/*
+ * mapiproxy-client: scripted Outlook-like sessions against a binding.
+ * Each scenario prints what it got in a stable text form (one fact per
+ * line, no pointers, no timestamps), so two bindings' transcripts compare.
+ */
+#ifndef MAPIPROXY_CLIENT_H
+#define MAPIPROXY_CLIENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <talloc.h>
+#include <tevent.h>
+#include <util/data_blob.h>
+#include <util/time.h>
+#include <core/ntstatus.h>
+#include <ndr.h>
+#include <param.h>
+#include <credentials.h>
+#include <dcerpc.h>
+
+struct client_ctx {
+	struct tevent_context *ev;
+	struct loadparm_context *lp_ctx;
+	struct cli_credentials *creds;
+	const char *binding;
+	const char *user;	/* account name, for scenarios that look it up */
+	FILE *out;		/* the transcript */
+};
+
+/* Connect a pipe for one interface; reports the error on stderr. */
+NTSTATUS client_connect(TALLOC_CTX *mem_ctx, struct client_ctx *c,
+			const struct ndr_interface_table *table,
+			struct dcerpc_pipe **p);
+
+/* A transcript line. */
+void client_say(struct client_ctx *c, const char *fmt, ...) PRINTF_ATTRIBUTE(2, 3);
+
+/* Scenarios: 0 on success, non-zero when the session could not run. */
+int client_scenario_rfr(TALLOC_CTX *mem_ctx, struct client_ctx *c);
+
+#endif /* MAPIPROXY_CLIENT_H */
