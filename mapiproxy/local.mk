@@ -5,3 +5,4 @@ mapiproxy_mapiproxy_la_SOURCES = \
 mapiproxy_mapiproxy_la_LIBADD = libmapiproxy/libmapiproxy.la $(SAMBA_ALL_LIBS)
 mapiproxy_mapiproxy_la_LDFLAGS = $(AM_LDFLAGS) $(MODULE_LDFLAGS)
 
+include mapiproxy/servers/emsmdb/local.mk
