@@ -105,8 +105,7 @@ bool es_message_copy(TALLOC_CTX *mem, const struct es_message *src,
 	m->fid = src->fid;
 	m->next_att = src->next_att;
 	m->ncols = src->ncols;
-	m->cols = talloc_memdup(m, src->cols ? src->cols : (uint32_t *)"\0\0\0",
-				(src->ncols + 1) * sizeof(uint32_t));
+	m->cols = es_memdup_pad(m, src->cols, src->ncols * sizeof(uint32_t), sizeof(uint32_t));
 	m->nrecip = src->nrecip;
 	m->recips = talloc_zero_array(m, struct es_props, src->nrecip + 1);
 	m->natt = src->natt;

@@ -174,6 +174,8 @@ uint32_t es_propval_wire_size(const struct rop_propval *v);
 /* Order of two values of the same type (strings case-insensitively). */
 int es_propval_compare(const struct rop_propval *a, const struct rop_propval *b);
 bool es_type_valid(uint16_t type);
+/* n bytes of src (may be NULL when n is 0) then pad zero bytes. */
+void *es_memdup_pad(TALLOC_CTX *mem, const void *src, size_t n, size_t pad);
 uint64_t es_nttime_now(void);
 
 /* ------------------------------------------------------------ store */

@@ -98,7 +98,7 @@ bool es_get_blob(struct es_rd *r, TALLOC_CTX *mem, struct rop_blob *v)
 	uint32_t n;
 	if (!es_get_count(r, &n, 1)) return false;
 	v->length = n;
-	v->data = talloc_memdup(mem, r->data + r->ofs, n + (n == 0));
+	v->data = es_memdup_pad(mem, r->data + r->ofs, n, 1);
 	if (v->data == NULL) { r->failed = true; return false; }
 	r->ofs += n;
 	return true;
@@ -177,14 +177,14 @@ bool es_propval_copy(TALLOC_CTX *mem, struct rop_propval *dst,
 	*dst = (struct rop_propval) { .type = src->type, .u = src->u,
 				      .count = src->count };
 	if (src->bin.length > 0 || src->bin.data != NULL) {
+		/* one more byte, zero: strings stay NUL-terminated */
 		dst->bin.length = src->bin.length;
-		dst->bin.data = talloc_memdup(mem, src->bin.data ? src->bin.data : (const uint8_t *)"",
-					      src->bin.length + 1);
+		dst->bin.data = talloc_zero_array(mem, uint8_t, src->bin.length + 1);
 		if (dst->bin.data == NULL) return false;
-		dst->bin.data[src->bin.length] = 0;
+		if (src->bin.length) memcpy(dst->bin.data, src->bin.data, src->bin.length);
 	}
 	if (src->mv_u != NULL) {
-		dst->mv_u = talloc_memdup(mem, src->mv_u, (src->count + 1) * sizeof(uint64_t));
+		dst->mv_u = es_memdup_pad(mem, src->mv_u, src->count * sizeof(uint64_t), sizeof(uint64_t));
 		if (dst->mv_u == NULL) return false;
 	}
 	if (src->mv_bin != NULL) {
@@ -192,10 +192,12 @@ bool es_propval_copy(TALLOC_CTX *mem, struct rop_propval *dst,
 		if (dst->mv_bin == NULL) return false;
 		for (i = 0; i < src->count; i++) {
 			dst->mv_bin[i].length = src->mv_bin[i].length;
-			dst->mv_bin[i].data = talloc_memdup(dst->mv_bin,
-				src->mv_bin[i].data ? src->mv_bin[i].data : (const uint8_t *)"",
-				src->mv_bin[i].length + 1);
+			dst->mv_bin[i].data = talloc_zero_array(dst->mv_bin, uint8_t,
+								src->mv_bin[i].length + 1);
 			if (dst->mv_bin[i].data == NULL) return false;
+			if (src->mv_bin[i].length) {
+				memcpy(dst->mv_bin[i].data, src->mv_bin[i].data, src->mv_bin[i].length);
+			}
 		}
 	}
 	return true;
@@ -457,6 +459,13 @@ int es_propval_compare(const struct rop_propval *a, const struct rop_propval *b)
 		if (a->type & ROP_PT_MV) return cmp_u(a->count, b->count);
 		return cmp_u(a->u, b->u);
 	}
+}
+
+void *es_memdup_pad(TALLOC_CTX *mem, const void *src, size_t n, size_t pad)
+{
+	uint8_t *d = talloc_zero_size(mem, n + pad);
+	if (d != NULL && n > 0) memcpy(d, src, n);
+	return d;
 }
 
 uint64_t es_nttime_now(void)

@@ -22,16 +22,18 @@ static uint32_t rop_logon(struct es_call *c)
 	struct es_mailbox *mbx;
 	struct tm tm;
 	time_t now = time(NULL);
-	uint32_t ret;
+	uint32_t ret, essdn_len = q->Essdn.length;
 	int i;
 
 	if (!(q->LogonFlags & LOGON_PRIVATE)) {
 		/* This server has no public folders. */
 		return EC_NOT_SUPPORTED;
 	}
-	if (q->Essdn.length > 0 &&
-	    (strlen(c->sess->user_dn) != q->Essdn.length ||
-	     strncasecmp((const char *)q->Essdn.data, c->sess->user_dn, q->Essdn.length) != 0)) {
+	/* Essdn is EssdnSize bytes with its terminating NUL */
+	while (essdn_len > 0 && q->Essdn.data[essdn_len - 1] == '\0') essdn_len--;
+	if (essdn_len > 0 &&
+	    (strlen(c->sess->user_dn) != essdn_len ||
+	     strncasecmp((const char *)q->Essdn.data, c->sess->user_dn, essdn_len) != 0)) {
 		/* Only the user's own mailbox: no delegate access. */
 		return EC_LOGIN_PERM;
 	}

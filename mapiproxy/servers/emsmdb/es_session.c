@@ -201,8 +201,8 @@ NTSTATUS emsmdb_rop_process(struct emsmdb_session *sess,
 	if (rsp == NULL) return NT_STATUS_NO_MEMORY;
 	*result = (struct emsmdb_rop_result) { .first_unprocessed = req->num_rops };
 	rsp->num_handles = req->num_handles;
-	rsp->handles = talloc_memdup(rsp, req->handles ? req->handles : (uint32_t *)"\0\0\0",
-				     (req->num_handles + 1) * sizeof(uint32_t));
+	rsp->handles = es_memdup_pad(rsp, req->handles, req->num_handles * sizeof(uint32_t),
+				     sizeof(uint32_t));
 	rsp->rops = talloc_zero_array(rsp, struct rop_response *, req->num_rops + 1);
 	if (rsp->handles == NULL || rsp->rops == NULL) {
 		talloc_free(rsp);

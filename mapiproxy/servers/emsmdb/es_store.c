@@ -88,7 +88,7 @@ bool es_rec_fetch(TALLOC_CTX *mem, struct emsmdb_store *st, const char *key,
 	uint8_t *copy;
 
 	if (d.dptr == NULL) return false;
-	copy = talloc_memdup(mem, d.dptr, d.dsize + (d.dsize == 0));
+	copy = es_memdup_pad(mem, d.dptr, d.dsize, 1);
 	free(d.dptr);
 	if (copy == NULL) return false;
 	*out = (struct es_rd) { .data = copy, .len = d.dsize };

@@ -64,7 +64,7 @@ static uint32_t rop_open_stream(struct es_call *c)
 	if (tv != NULL && q->OpenModeFlags != OPEN_CREATE) {
 		struct rop_propval v;
 		if (!es_propval_convert(c->mem, &tv->value, type, &v)) return EC_NOT_SUPPORTED;
-		s->data = talloc_memdup(s, v.bin.data ? v.bin.data : (uint8_t *)"", v.bin.length + 1);
+		s->data = es_memdup_pad(s, v.bin.data, v.bin.length, 1);
 		if (s->data == NULL) return EC_NOT_ENOUGH_MEMORY;
 		s->size = v.bin.length;
 	}

@@ -199,8 +199,7 @@ static uint32_t rop_sort_table(struct es_call *c)
 		return EC_INVALID_PARAM;
 	}
 	if (t->kind != ES_TABLE_CONTENTS && q->CategoryCount > 0) return EC_NOT_SUPPORTED;
-	s = talloc_memdup(t, q->SortOrders ? q->SortOrders : (struct rop_SortOrder *)"",
-			  (q->SortOrderCount + 1) * sizeof(*s));
+	s = es_memdup_pad(t, q->SortOrders, q->SortOrderCount * sizeof(*s), sizeof(*s));
 	if (s == NULL) return EC_NOT_ENOUGH_MEMORY;
 	talloc_free(t->sort);
 	t->sort = s;

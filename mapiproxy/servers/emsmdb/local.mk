@@ -33,3 +33,10 @@ tests_unit_check_emsmdb_store_SOURCES = tests/unit/check_emsmdb_store.c
 tests_unit_check_emsmdb_store_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/mapiproxy/servers/emsmdb
 tests_unit_check_emsmdb_store_LDADD = mapiproxy/servers/emsmdb/libemsmdb_store.la $(TEST_LIBS) $(TDB_LIBS)
 $(tests_unit_check_emsmdb_store_OBJECTS): $(ROP_GENERATED)
+# DEBUG() calls land in samba-util's private libsamba-debug, which shared
+# objects (libmapiproxy, mapiproxy.so) reach through samba-util.  A program
+# linking the static convenience library directly must name it: follow
+# samba-util's own dependency, and find it where samba-util does.
+EMSMDB_SAMBA_PRIVATE_LIBDIR = $(shell $(PKG_CONFIG) --variable=libdir samba-util)/samba
+tests_unit_check_emsmdb_store_LDFLAGS = $(AM_LDFLAGS) -Wl,--copy-dt-needed-entries \
+	-Wl,-rpath,$(EMSMDB_SAMBA_PRIVATE_LIBDIR)
