@@ -12,3 +12,5 @@ mapiproxy_mapiproxy_la_SOURCES = \
 	mapiproxy/servers/rfr.c
 mapiproxy_mapiproxy_la_LIBADD = libmapiproxy/libmapiproxy.la $(SAMBA_ALL_LIBS)
 mapiproxy_mapiproxy_la_LDFLAGS = $(AM_LDFLAGS) $(MODULE_LDFLAGS)
+
+include mapiproxy/servers/emsmdb/local.mk

@@ -1,0 +1,46 @@
+# The built-in EMSMDB mailbox store and ROP processor (issue 7), linked into
+# mapiproxy.so by the connection level.
+noinst_LTLIBRARIES += mapiproxy/servers/emsmdb/libemsmdb_store.la
+mapiproxy_servers_emsmdb_libemsmdb_store_la_SOURCES = \
+	mapiproxy/servers/emsmdb/emsmdb_store.h \
+	mapiproxy/servers/emsmdb/es_private.h \
+	mapiproxy/servers/emsmdb/es_recipients.h \
+	mapiproxy/servers/emsmdb/es_props.c \
+	mapiproxy/servers/emsmdb/es_store.c \
+	mapiproxy/servers/emsmdb/es_folder.c \
+	mapiproxy/servers/emsmdb/es_message.c \
+	mapiproxy/servers/emsmdb/es_recipients.c \
+	mapiproxy/servers/emsmdb/es_named.c \
+	mapiproxy/servers/emsmdb/es_restrict.c \
+	mapiproxy/servers/emsmdb/es_table.c \
+	mapiproxy/servers/emsmdb/es_submit.c \
+	mapiproxy/servers/emsmdb/es_session.c \
+	mapiproxy/servers/emsmdb/es_rop_logon.c \
+	mapiproxy/servers/emsmdb/es_rop_folder.c \
+	mapiproxy/servers/emsmdb/es_rop_message.c \
+	mapiproxy/servers/emsmdb/es_rop_property.c \
+	mapiproxy/servers/emsmdb/es_stream.c
+mapiproxy_servers_emsmdb_libemsmdb_store_la_CFLAGS = $(AM_CFLAGS) $(TDB_CFLAGS)
+mapiproxy_servers_emsmdb_libemsmdb_store_la_LIBADD = libmapiproxy/libmapiproxy.la $(TDB_LIBS)
+$(mapiproxy_servers_emsmdb_libemsmdb_store_la_OBJECTS): $(ROP_GENERATED)
+
+dist_doc_DATA += doc/emsmdb-store.md
+
+# A scripted alice -> bob session, hostile input, persistence.
+check_PROGRAMS += tests/unit/check_emsmdb_store
+TESTS += tests/unit/check_emsmdb_store
+tests_unit_check_emsmdb_store_SOURCES = tests/unit/check_emsmdb_store.c
+tests_unit_check_emsmdb_store_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/mapiproxy/servers/emsmdb
+tests_unit_check_emsmdb_store_LDADD = mapiproxy/servers/emsmdb/libemsmdb_store_shared.la $(TEST_LIBS) $(TDB_LIBS)
+$(tests_unit_check_emsmdb_store_OBJECTS): $(ROP_GENERATED)
+# DEBUG() calls need libsamba-debug, which only samba-util reaches (through
+# its RUNPATH): shared objects get it that way, a program linking the
+# static store directly would not.  So the test links the store as a
+# shared library, like mapiproxy.so does at run time.
+check_LTLIBRARIES += mapiproxy/servers/emsmdb/libemsmdb_store_shared.la
+mapiproxy_servers_emsmdb_libemsmdb_store_shared_la_SOURCES =
+mapiproxy_servers_emsmdb_libemsmdb_store_shared_la_LIBADD = \
+	mapiproxy/servers/emsmdb/libemsmdb_store.la libmapiproxy/libmapiproxy.la \
+	$(SAMBA_ALL_LIBS) $(TDB_LIBS)
+mapiproxy_servers_emsmdb_libemsmdb_store_shared_la_LDFLAGS = $(AM_LDFLAGS) \
+	-rpath $(abs_builddir) -avoid-version -no-undefined

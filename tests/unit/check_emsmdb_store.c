@@ -1,0 +1,603 @@
+/*
+ * The EMSMDB mailbox store driven the way a client drives it: ROP request
+ * buffers built with the ROP layer's structures, answered by
+ * emsmdb_rop_process_blob(), the answers parsed back with a client-side
+ * decoding state.  alice sends bob a message with recipients, a body and
+ * a 1 MiB attachment; bob reads it all back; hostile buffers get the
+ * specification's error codes; the store survives reopening.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "emsmdb_store.h"
+
+#define ALICE "/o=Example/ou=First Administrative Group/cn=Recipients/cn=alice"
+#define BOB "/o=Example/ou=First Administrative Group/cn=Recipients/cn=bob"
+#define NH 16
+#define BIG 0x8000            /* a comfortable rgbOut */
+#define ATTACH_SIZE (1024 * 1024)
+
+/* Error codes of MS-OXCDATA 2.4 */
+#define ecNullObject 0x000004B9
+#define ecNotFound 0x8004010F
+#define ecNotSupported 0x80040102
+#define ecLoginPerm 0x000003F2
+#define ecStreamSeekError 0x80030019
+#define ecStreamAccessDenied 0x80030005
+#define ecInvalidParam 0x80070057
+
+#define PR_SUBJECT 0x0037001F
+#define PR_MESSAGE_FLAGS 0x0E070003
+#define PR_HASATTACH 0x0E1B000B
+#define PR_MID 0x674A0014
+#define PR_BODY 0x1000001F
+#define PR_SMTP_ADDRESS 0x39FE001F
+#define PR_ATTACH_DATA_BIN 0x37010102
+#define PR_ATTACH_METHOD 0x37050003
+#define PR_DISPLAY_NAME 0x3001001F
+#define PR_CONTENT_COUNT 0x36020003
+
+static char *state_dir;
+static uint8_t *attachment;
+
+struct client {
+	TALLOC_CTX *mem;
+	struct emsmdb_session *sess;
+	struct rop_state *state;
+	uint32_t handles[NH];
+	struct emsmdb_rop_result result;
+};
+
+static char *resolve(TALLOC_CTX *mem, void *priv, const struct emsmdb_recipient *r)
+{
+	(void)priv;
+	if (r->email_address && strcasecmp(r->email_address, "bob@example.com") == 0) {
+		return talloc_strdup(mem, BOB);
+	}
+	return NULL;
+}
+
+static struct client *client_new(TALLOC_CTX *mem, struct emsmdb_store *st, const char *dn)
+{
+	struct client *c = talloc_zero(mem, struct client);
+	int i;
+	c->mem = c;
+	c->sess = emsmdb_session_new(c, st, dn, resolve, NULL);
+	c->state = rop_state_new(c);
+	ck_assert(c->sess != NULL && c->state != NULL);
+	for (i = 0; i < NH; i++) c->handles[i] = 0xFFFFFFFF;
+	return c;
+}
+
+static struct rop_request *rq(struct client *c, uint8_t id, uint8_t h0, uint8_t h1)
+{
+	struct rop_request *r = talloc_zero(c->mem, struct rop_request);
+	r->rop_id = id;
+	r->handle_idx[0] = h0;
+	r->handle_idx[1] = h1;
+	return r;
+}
+
+/* Run the ROPs through the store as bytes; the parsed answer. */
+static struct rop_response_buffer *run_n(struct client *c, struct rop_request **rops,
+					 uint32_t n, uint32_t max)
+{
+	struct rop_request_buffer req = { .num_rops = n, .rops = rops,
+					  .num_handles = NH, .handles = c->handles };
+	struct rop_response_buffer *rsp;
+	DATA_BLOB in, out;
+
+	ck_assert(NT_STATUS_IS_OK(rop_request_buffer_push(c->mem, &req, &in)));
+	ck_assert(NT_STATUS_IS_OK(emsmdb_rop_process_blob(c->sess, in.data, in.length, max,
+							  c->mem, &out, &c->result)));
+	ck_assert_uint_le(out.length, max);
+	ck_assert(NT_STATUS_IS_OK(rop_response_buffer_pull(c->mem, out.data, out.length,
+							   &req, c->state, &rsp)));
+	ck_assert_uint_eq(rsp->num_handles, NH);
+	memcpy(c->handles, rsp->handles, sizeof(c->handles));
+	return rsp;
+}
+
+static struct rop_response *run(struct client *c, struct rop_request *r)
+{
+	struct rop_response_buffer *rsp = run_n(c, &r, 1, BIG);
+	ck_assert_uint_eq(rsp->num_rops, 1);
+	ck_assert_uint_eq(rsp->rops[0]->rop_id, r->rop_id);
+	return rsp->rops[0];
+}
+
+/* The ReturnValue of one ROP. */
+static uint32_t rv(struct client *c, struct rop_request *r)
+{
+	return run(c, r)->return_value;
+}
+
+static struct rop_response *ok(struct client *c, struct rop_request *r)
+{
+	struct rop_response *p = run(c, r);
+	ck_assert_msg(p->return_value == 0, "ROP 0x%02x failed: 0x%08x", r->rop_id, p->return_value);
+	return p;
+}
+
+static void release(struct client *c, uint8_t idx)
+{
+	struct rop_request *r = rq(c, ROP_ID_RELEASE, idx, 0);
+	struct rop_response_buffer *rsp = run_n(c, &r, 1, BIG);
+	ck_assert_uint_eq(rsp->num_rops, 0);  /* RopRelease has no response */
+}
+
+static struct rop_blob utf16(TALLOC_CTX *mem, const char *s)
+{
+	size_t i, n = strlen(s);
+	struct rop_blob b = { talloc_zero_array(mem, uint8_t, 2 * n + 2), 2 * n };
+	for (i = 0; i < n; i++) b.data[2 * i] = (uint8_t)s[i];
+	return b;
+}
+
+static bool blob_is(const struct rop_blob *b, const struct rop_blob *want)
+{
+	return b->length == want->length && memcmp(b->data, want->data, b->length) == 0;
+}
+
+static struct rop_Logon_rsp logon(struct client *c, const char *dn, uint8_t out)
+{
+	struct rop_request *r = rq(c, ROP_ID_LOGON, out, 0);
+	r->u.Logon.LogonFlags = 0x01;               /* Private */
+	r->u.Logon.OpenFlags = 0x01000000;          /* USE_PER_MDB_REPLID_MAPPING */
+	/* EssdnSize counts the terminating NUL (MS-OXCROPS 2.2.3.1.1) */
+	r->u.Logon.Essdn = (struct rop_blob) { (uint8_t *)dn, strlen(dn) + 1 };
+	r->u.Logon.EssdnSize = strlen(dn) + 1;
+	return ok(c, r)->u.Logon;
+}
+
+static void open_folder(struct client *c, uint8_t in, uint8_t out, uint64_t fid)
+{
+	struct rop_request *r = rq(c, ROP_ID_OPENFOLDER, in, out);
+	r->u.OpenFolder.FolderId = fid;
+	ok(c, r);
+}
+
+static uint32_t contents_count(struct client *c, uint8_t folder, uint8_t out)
+{
+	struct rop_request *r = rq(c, ROP_ID_GETCONTENTSTABLE, folder, out);
+	return ok(c, r)->u.GetContentsTable.RowCount;
+}
+
+static void set_prop(struct client *c, uint8_t obj, uint32_t tag, struct rop_propval v)
+{
+	struct rop_request *r = rq(c, ROP_ID_SETPROPERTIES, obj, 0);
+	struct rop_tagged_value *tv = talloc_zero(c->mem, struct rop_tagged_value);
+	tv->tag = tag;
+	tv->value = v;
+	tv->value.type = tag & 0xffff;
+	r->u.SetProperties.PropertyValueCount = 1;
+	r->u.SetProperties.PropertyValues = tv;
+	ck_assert_uint_eq(ok(c, r)->u.SetProperties.PropertyProblemCount, 0);
+}
+
+static void open_stream(struct client *c, uint8_t in, uint8_t out, uint32_t tag,
+			uint8_t mode, uint32_t *size)
+{
+	struct rop_request *r = rq(c, ROP_ID_OPENSTREAM, in, out);
+	r->u.OpenStream.PropertyTag = tag;
+	r->u.OpenStream.OpenModeFlags = mode;
+	*size = ok(c, r)->u.OpenStream.StreamSize;
+}
+
+static void write_stream(struct client *c, uint8_t s, const uint8_t *data, size_t len)
+{
+	size_t done = 0;
+	while (done < len) {
+		size_t n = len - done > 30000 ? 30000 : len - done;
+		struct rop_request *r = rq(c, ROP_ID_WRITESTREAM, s, 0);
+		r->u.WriteStream.DataSize = n;
+		r->u.WriteStream.Data = (struct rop_blob) { discard_const_p(uint8_t, data + done), n };
+		ck_assert_uint_eq(ok(c, r)->u.WriteStream.WrittenSize, n);
+		done += n;
+	}
+	ok(c, rq(c, ROP_ID_COMMITSTREAM, s, 0));
+}
+
+/* Read the whole stream in chunks, each call limited to max bytes out. */
+static uint8_t *read_stream(struct client *c, uint8_t s, size_t len, uint32_t max)
+{
+	uint8_t *buf = talloc_size(c->mem, len + 1);
+	size_t done = 0;
+	for (;;) {
+		struct rop_request *r = rq(c, ROP_ID_READSTREAM, s, 0);
+		struct rop_response_buffer *rsp;
+		r->u.ReadStream.ByteCount = 0xBABE;
+		r->u.ReadStream.MaximumByteCount = 0x100000;
+		rsp = run_n(c, &r, 1, max);
+		ck_assert_uint_eq(rsp->num_rops, 1);
+		ck_assert_uint_eq(rsp->rops[0]->return_value, 0);
+		if (rsp->rops[0]->u.ReadStream.DataSize == 0) break;
+		ck_assert_uint_le(done + rsp->rops[0]->u.ReadStream.DataSize, len);
+		memcpy(buf + done, rsp->rops[0]->u.ReadStream.Data.data,
+		       rsp->rops[0]->u.ReadStream.DataSize);
+		done += rsp->rops[0]->u.ReadStream.DataSize;
+	}
+	ck_assert_uint_eq(done, len);
+	return buf;
+}
+
+static const char *body_text = "Hello Bob, the report is attached.";
+
+/* alice: compose in the Outbox, attach 1 MiB by stream, submit to bob. */
+static void alice_sends(struct emsmdb_store *st)
+{
+	struct client *c = client_new(NULL, st, ALICE);
+	struct rop_Logon_rsp l = logon(c, ALICE, 0);
+	struct rop_request *r;
+	struct rop_ModifyRecipientRow *row;
+	struct rop_rowval *cell;
+	uint32_t *cols, size;
+	uint64_t mid;
+	struct rop_blob body = utf16(c, body_text);
+
+	/* MS-OXCSTOR 2.2.1.1.3: Reserved|OwnerRight|SendAsRight */
+	ck_assert_uint_eq(l.ResponseFlags & 0x07, 0x07);
+	/* MS-OXCDATA 2.2.1.1: a FID is ReplId (2 bytes) + GlobalCounter */
+	ck_assert_uint_eq(l.FolderIds[4] & 0xffff, l.ReplId);
+
+	open_folder(c, 0, 1, l.FolderIds[4]);          /* Inbox */
+	ck_assert_uint_eq(contents_count(c, 1, 2), 0);
+	open_folder(c, 0, 3, l.FolderIds[5]);          /* Outbox */
+
+	r = rq(c, ROP_ID_CREATEMESSAGE, 3, 4);
+	r->u.CreateMessage.CodePageId = 0x0FFF;
+	r->u.CreateMessage.FolderId = l.FolderIds[5];
+	mid = ok(c, r)->u.CreateMessage.MessageId;
+	ck_assert_uint_eq(mid & 0xffff, l.ReplId);
+
+	set_prop(c, 4, PR_SUBJECT, (struct rop_propval) { .bin = utf16(c, "Quarterly report") });
+
+	/* One To recipient: SMTP type with E, D and U (MS-OXCDATA 2.8.3.1) */
+	r = rq(c, ROP_ID_MODIFYRECIPIENTS, 4, 0);
+	cols = talloc_array(c, uint32_t, 1);
+	cols[0] = PR_SMTP_ADDRESS;
+	row = talloc_zero(c, struct rop_ModifyRecipientRow);
+	cell = talloc_zero(c, struct rop_rowval);
+	cell->value = (struct rop_propval) { .type = 0x001F, .bin = utf16(c, "bob@example.com") };
+	row->RowId = 0;
+	row->RecipientType = 0x01;
+	row->RecipientRow = (struct rop_recipient_row) {
+		.flags = 0x0003 | 0x0008 | 0x0010 | 0x0200,
+		.email_address = utf16(c, "bob@example.com"),
+		.display_name = utf16(c, "Bob"),
+		.column_count = 1, .decoded = true,
+		.properties = { .flag = 0, .ncols = 1, .columns = cols, .values = cell } };
+	r->u.ModifyRecipients.ColumnCount = 1;
+	r->u.ModifyRecipients.RecipientColumns = cols;
+	r->u.ModifyRecipients.RowCount = 1;
+	r->u.ModifyRecipients.RecipientRows = row;
+	ok(c, r);
+
+	open_stream(c, 4, 5, PR_BODY, 0x02, &size);    /* Create */
+	ck_assert_uint_eq(size, 0);
+	write_stream(c, 5, body.data, body.length);
+	release(c, 5);
+
+	r = rq(c, ROP_ID_CREATEATTACHMENT, 4, 6);
+	ck_assert_uint_eq(ok(c, r)->u.CreateAttachment.AttachmentID, 0);
+	set_prop(c, 6, PR_ATTACH_METHOD, (struct rop_propval) { .u = 1 });  /* afByValue */
+	open_stream(c, 6, 7, PR_ATTACH_DATA_BIN, 0x02, &size);
+	write_stream(c, 7, attachment, ATTACH_SIZE);
+	release(c, 7);
+	r = rq(c, ROP_ID_SAVECHANGESATTACHMENT, 6, 6);
+	ok(c, r);
+	release(c, 6);
+
+	r = rq(c, ROP_ID_SAVECHANGESMESSAGE, 4, 4);
+	r->u.SaveChangesMessage.SaveFlags = 0x02;      /* KeepOpenReadWrite */
+	ck_assert_uint_eq(ok(c, r)->u.SaveChangesMessage.MessageId, mid);
+	ck_assert_uint_eq(contents_count(c, 3, 8), 1); /* saved in the Outbox */
+
+	ok(c, rq(c, ROP_ID_SUBMITMESSAGE, 4, 0));
+	release(c, 4);
+	ck_assert_uint_eq(contents_count(c, 3, 8), 0); /* gone from the Outbox */
+	open_folder(c, 0, 9, l.FolderIds[6]);          /* Sent Items */
+	ck_assert_uint_eq(contents_count(c, 9, 10), 1);
+	talloc_free(c);
+}
+
+/* bob: find it in the Inbox, read recipients, body and attachment. */
+static void bob_reads(struct emsmdb_store *st, bool already_read)
+{
+	struct client *c = client_new(NULL, st, BOB);
+	struct rop_Logon_rsp l = logon(c, BOB, 0);
+	struct rop_request *r;
+	struct rop_QueryRows_rsp q;
+	struct rop_OpenMessage_rsp om;
+	struct rop_ReadRecipients_rsp rr;
+	uint32_t cols[4] = { PR_MID, PR_SUBJECT, PR_MESSAGE_FLAGS, PR_HASATTACH };
+	struct rop_blob subject = utf16(c, "Quarterly report"), body = utf16(c, body_text);
+	uint64_t mid;
+	uint32_t size;
+	uint8_t *got;
+
+	open_folder(c, 0, 1, l.FolderIds[4]);
+	ck_assert_uint_eq(contents_count(c, 1, 2), 1);
+	r = rq(c, ROP_ID_SETCOLUMNS, 2, 0);
+	r->u.SetColumns.PropertyTagCount = 4;
+	r->u.SetColumns.PropertyTags = cols;
+	ok(c, r);
+	r = rq(c, ROP_ID_QUERYROWS, 2, 0);
+	r->u.QueryRows.ForwardRead = 1;
+	r->u.QueryRows.RowCount = 10;
+	q = ok(c, r)->u.QueryRows;
+	ck_assert_uint_eq(q.RowCount, 1);
+	ck_assert_uint_eq(q.Origin, 2);                 /* BOOKMARK_END */
+	ck_assert_uint_eq(q.RowData[0].flag, 0);        /* every column present */
+	mid = q.RowData[0].values[0].value.u;
+	ck_assert(blob_is(&q.RowData[0].values[1].value.bin, &subject));
+	ck_assert_uint_eq(q.RowData[0].values[2].value.u & 0x01, already_read); /* mfRead */
+	ck_assert_uint_eq(q.RowData[0].values[3].value.u, 1);
+
+	r = rq(c, ROP_ID_OPENMESSAGE, 1, 3);
+	r->u.OpenMessage.CodePageId = 0x0FFF;
+	r->u.OpenMessage.FolderId = l.FolderIds[4];
+	r->u.OpenMessage.MessageId = mid;
+	om = ok(c, r)->u.OpenMessage;
+	ck_assert_uint_eq(om.RecipientCount, 1);
+	ck_assert_uint_eq(om.NormalizedSubject.string_type, 4);
+	ck_assert(blob_is(&om.NormalizedSubject.string, &subject));
+	ck_assert_uint_eq(om.RowCount, 1);
+	ck_assert_uint_eq(om.RecipientRows[0].RecipientType, 1);
+	ck_assert(blob_is(&om.RecipientRows[0].RecipientRow.display_name, &(struct rop_blob){ utf16(c, "Bob").data, 6 }));
+
+	r = rq(c, ROP_ID_READRECIPIENTS, 3, 0);
+	rr = ok(c, r)->u.ReadRecipients;
+	ck_assert_uint_eq(rr.RowCount, 1);
+	ck_assert_uint_eq(rr.RecipientRows[0].RecipientRow.flags & 0x0007, 0x0003); /* SMTP */
+	{
+		struct rop_blob e = utf16(c, "bob@example.com");
+		ck_assert(blob_is(&rr.RecipientRows[0].RecipientRow.email_address, &e));
+		ck_assert(rr.RecipientRows[0].RecipientRow.decoded);
+		ck_assert(blob_is(&rr.RecipientRows[0].RecipientRow.properties.values[0].value.bin, &e));
+	}
+
+	open_stream(c, 3, 4, PR_BODY, 0x00, &size);
+	ck_assert_uint_eq(size, body.length);
+	got = read_stream(c, 4, body.length, BIG);
+	ck_assert(memcmp(got, body.data, body.length) == 0);
+	release(c, 4);
+
+	r = rq(c, ROP_ID_OPENATTACHMENT, 3, 5);
+	r->u.OpenAttachment.AttachmentID = 0;
+	ok(c, r);
+	open_stream(c, 5, 6, PR_ATTACH_DATA_BIN, 0x00, &size);
+	ck_assert_uint_eq(size, ATTACH_SIZE);
+	/* a small rgbOut: ReadStream answers what fits */
+	got = read_stream(c, 6, ATTACH_SIZE, 0x1000);
+	ck_assert(memcmp(got, attachment, ATTACH_SIZE) == 0);
+
+	r = rq(c, ROP_ID_SETMESSAGEREADFLAG, 3, 0);
+	r->logon_id = 0;
+	ok(c, r);
+	talloc_free(c);
+}
+
+static struct emsmdb_store *open_store(TALLOC_CTX *mem)
+{
+	struct emsmdb_store *st;
+	ck_assert(NT_STATUS_IS_OK(emsmdb_store_open(mem, state_dir, &st)));
+	return st;
+}
+
+START_TEST(test_alice_sends_bob_reads)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct emsmdb_store *st = open_store(mem);
+	alice_sends(st);
+	bob_reads(st, false);
+	talloc_free(mem);
+
+	/* Persistence: a new process opening the store sees it all, and
+	 * the read flag bob set. */
+	mem = talloc_new(NULL);
+	st = open_store(mem);
+	bob_reads(st, true);
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(test_hostile)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct emsmdb_store *st = open_store(mem);
+	struct client *c = client_new(mem, st, ALICE);
+	struct rop_Logon_rsp l = logon(c, ALICE, 0);
+	struct rop_request *r, *two[2];
+	struct rop_response_buffer *rsp;
+	uint32_t size, before;
+	DATA_BLOB in, out;
+	struct rop_request_buffer req;
+	int i;
+
+	open_folder(c, 0, 1, l.FolderIds[4]);
+	before = contents_count(c, 1, 2);
+
+	/* MS-OXCROPS 3.2.5.1: an input index naming no object: ecNullObject */
+	r = rq(c, ROP_ID_OPENFOLDER, 9, 3);
+	r->u.OpenFolder.FolderId = l.FolderIds[4];
+	ck_assert_uint_eq(rv(c, r), ecNullObject);
+	/* an index past the handle table */
+	r = rq(c, ROP_ID_GETCONTENTSTABLE, 200, 3);
+	ck_assert_uint_eq(rv(c, r), ecNullObject);
+	/* an output index past the handle table */
+	r = rq(c, ROP_ID_GETCONTENTSTABLE, 1, 200);
+	ck_assert_uint_eq(rv(c, r), ecInvalidParam);
+	/* ROPs on a released handle */
+	release(c, 1);
+	r = rq(c, ROP_ID_GETCONTENTSTABLE, 1, 3);
+	ck_assert_uint_eq(rv(c, r), ecNullObject);
+	/* releasing twice or a bad index: still no response, no crash */
+	release(c, 1);
+	release(c, 250);
+	/* a ROP on the wrong kind of object */
+	r = rq(c, ROP_ID_QUERYROWS, 0, 0);
+	r->u.QueryRows.RowCount = 1;
+	ck_assert_uint_eq(rv(c, r), ecNotSupported);
+	/* a logon to another user's mailbox */
+	r = rq(c, ROP_ID_LOGON, 5, 0);
+	r->u.Logon.LogonFlags = 0x01;
+	r->u.Logon.Essdn = (struct rop_blob) { (uint8_t *)BOB, strlen(BOB) + 1 };
+	r->u.Logon.EssdnSize = strlen(BOB) + 1;
+	ck_assert_uint_eq(rv(c, r), ecLoginPerm);
+	/* a message that is not there */
+	open_folder(c, 0, 1, l.FolderIds[4]);
+	r = rq(c, ROP_ID_OPENMESSAGE, 1, 3);
+	r->u.OpenMessage.FolderId = l.FolderIds[4];
+	r->u.OpenMessage.MessageId = 0x0001123456789ABCull;
+	ck_assert_uint_eq(rv(c, r), ecNotFound);
+	/* a ROP outside issue 7's list */
+	r = rq(c, ROP_ID_GETSTATUS, 2, 0);
+	ck_assert_uint_eq(rv(c, r), ecNotSupported);
+	/* stream positions out of range; writing a read-only stream */
+	open_folder(c, 0, 4, l.FolderIds[4]);
+	open_stream(c, 4, 5, PR_DISPLAY_NAME, 0x00, &size);
+	r = rq(c, ROP_ID_SEEKSTREAM, 5, 0);
+	r->u.SeekStream.Origin = 1;
+	r->u.SeekStream.Offset = (uint64_t)-100;
+	ck_assert_uint_eq(rv(c, r), ecStreamSeekError);
+	r->u.SeekStream.Offset = 0x100000000ull;
+	ck_assert_uint_eq(rv(c, r), ecStreamSeekError);
+	r = rq(c, ROP_ID_WRITESTREAM, 5, 0);
+	r->u.WriteStream.Data = (struct rop_blob) { (uint8_t *)"xx", 2 };
+	r->u.WriteStream.DataSize = 2;
+	ck_assert_uint_eq(rv(c, r), ecStreamAccessDenied);
+	/* SeekRow far past either end: clamped, HasSoughtLess */
+	r = rq(c, ROP_ID_SEEKROW, 2, 0);
+	r->u.SeekRow.Origin = 0;
+	r->u.SeekRow.RowCount = 0x7FFFFFFF;
+	ck_assert_uint_eq(ok(c, r)->u.SeekRow.HasSoughtLess, 1);
+	/* QueryRows before SetColumns: MS-OXCTABL 3.2.5.5 */
+	r = rq(c, ROP_ID_QUERYROWS, 2, 0);
+	r->u.QueryRows.RowCount = 5;
+	ck_assert_uint_eq(rv(c, r), ecNullObject);
+
+	/* A response limit too small for even the first answer: nothing is
+	 * processed, and the caller learns how much it needs. */
+	two[0] = rq(c, ROP_ID_GETCONTENTSTABLE, 1, 6);
+	two[1] = rq(c, ROP_ID_GETCONTENTSTABLE, 1, 7);
+	rsp = run_n(c, two, 2, 2 + 4 * NH + 10);
+	ck_assert_uint_eq(rsp->num_rops, 0);
+	ck_assert_uint_eq(c->result.first_unprocessed, 0);
+	ck_assert_uint_gt(c->result.size_needed, 2 + 4 * NH + 10);
+
+	/* Corrupt buffers: RopSize past the end, truncated ROPs, and
+	 * every single-byte change of a real request. */
+	ck_assert(!NT_STATUS_IS_OK(emsmdb_rop_process_blob(c->sess, (const uint8_t *)"\xff\x00", 2,
+							   BIG, mem, &out, &c->result)));
+	r = rq(c, ROP_ID_SETCOLUMNS, 2, 0);
+	{
+		uint32_t cols[2] = { PR_SUBJECT, PR_MID };
+		r->u.SetColumns.PropertyTagCount = 2;
+		r->u.SetColumns.PropertyTags = cols;
+		two[0] = r;
+		two[1] = rq(c, ROP_ID_QUERYROWS, 2, 0);
+		two[1]->u.QueryRows.RowCount = 50;
+		two[1]->u.QueryRows.ForwardRead = 1;
+		req = (struct rop_request_buffer) { .num_rops = 2, .rops = two,
+						    .num_handles = NH, .handles = c->handles };
+		ck_assert(NT_STATUS_IS_OK(rop_request_buffer_push(mem, &req, &in)));
+	}
+	for (i = 0; i < (int)in.length * 8; i++) {
+		DATA_BLOB bad = data_blob_talloc(mem, in.data, in.length);
+		bad.data[i / 8] ^= (uint8_t)(1u << (i % 8));
+		emsmdb_rop_process_blob(c->sess, bad.data, bad.length, BIG, mem, &out, &c->result);
+		emsmdb_rop_process_blob(c->sess, bad.data, i % (in.length ? in.length : 1), BIG,
+					mem, &out, &c->result);
+		data_blob_free(&bad);
+	}
+	/* nothing above changed the Inbox (a fresh session: a mutated
+	 * buffer may well have been a valid RopRelease of the logon) */
+	c = client_new(mem, st, ALICE);
+	l = logon(c, ALICE, 0);
+	open_folder(c, 0, 1, l.FolderIds[4]);
+	ck_assert_uint_eq(contents_count(c, 1, 2), before);
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(test_named_properties)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct emsmdb_store *st = open_store(mem);
+	struct client *c = client_new(mem, st, ALICE);
+	struct rop_request *r;
+	struct rop_property_name names[2] = {
+		{ .kind = 0x00, .lid = 0x8501,   /* PSETID_Common, PidLidReminderDelta */
+		  .guid = { 0x08, 0x20, 0x06, 0x00, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46 } },
+		{ .kind = 0x01, .name_size = 8, .name = utf16(c, "Foo"),
+		  .guid = { 0x29, 0x03, 0x02, 0x00, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46 } },
+	};
+	struct rop_GetPropertyIdsFromNames_rsp ids;
+	struct rop_GetNamesFromPropertyIds_rsp back;
+
+	names[1].name.length = 8;  /* with its terminator (MS-OXCDATA 2.6.1) */
+	logon(c, ALICE, 0);
+	r = rq(c, ROP_ID_GETPROPERTYIDSFROMNAMES, 0, 0);
+	r->u.GetPropertyIdsFromNames.PropertyNameCount = 2;
+	r->u.GetPropertyIdsFromNames.PropertyNames = names;
+	ids = ok(c, r)->u.GetPropertyIdsFromNames;
+	ck_assert_uint_eq(ids.PropertyIds[0], 0);  /* not created without MNID_CREATE */
+	r->u.GetPropertyIdsFromNames.Flags = 0x02;
+	ids = ok(c, r)->u.GetPropertyIdsFromNames;
+	ck_assert_uint_ge(ids.PropertyIds[0], 0x8000);
+	ck_assert_uint_ge(ids.PropertyIds[1], 0x8000);
+	ck_assert_uint_ne(ids.PropertyIds[0], ids.PropertyIds[1]);
+	r = rq(c, ROP_ID_GETNAMESFROMPROPERTYIDS, 0, 0);
+	r->u.GetNamesFromPropertyIds.PropertyIdCount = 2;
+	r->u.GetNamesFromPropertyIds.PropertyIds = ids.PropertyIds;
+	back = ok(c, r)->u.GetNamesFromPropertyIds;
+	ck_assert_uint_eq(back.PropertyNames[0].kind, 0);
+	ck_assert_uint_eq(back.PropertyNames[0].lid, 0x8501);
+	ck_assert_uint_eq(back.PropertyNames[1].kind, 1);
+	ck_assert(blob_is(&back.PropertyNames[1].name, &names[1].name));
+	talloc_free(mem);
+}
+END_TEST
+
+static void setup(void)
+{
+	char tmpl[] = "/tmp/check_emsmdb_XXXXXX";
+	char *d = mkdtemp(tmpl);
+	size_t i;
+	ck_assert(d != NULL);
+	state_dir = strdup(d);
+	attachment = malloc(ATTACH_SIZE);
+	for (i = 0; i < ATTACH_SIZE; i++) attachment[i] = (uint8_t)(i * 2654435761u >> 13);
+}
+
+static void teardown(void)
+{
+	char *f = talloc_asprintf(NULL, "%s/emsmdb-store.tdb", state_dir);
+	unlink(f);
+	rmdir(state_dir);
+	talloc_free(f);
+	free(state_dir);
+	free(attachment);
+}
+
+int main(void)
+{
+	Suite *s = suite_create("emsmdb_store");
+	TCase *tc = tcase_create("session");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_alice_sends_bob_reads);
+	tcase_add_test(tc, test_hostile);
+	tcase_add_test(tc, test_named_properties);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
