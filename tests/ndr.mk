@@ -22,3 +22,9 @@ EXTRA_DIST += \
 	tests/data/outlook2007/README.md \
 	tests/data/outlook2007/001_Outlook_2007_in_ModifyRecipients_comp.dat \
 	tests/data/outlook2007/002_Outlook_2007_in_Tables_operations_comp.dat
+
+# libFuzzer target (--enable-fuzz CC=clang): every function's in and out pull.
+FUZZ_PROGS += tests/fuzz/fuzz_ndr
+tests_fuzz_fuzz_ndr_SOURCES = tests/fuzz/fuzz_ndr.c
+tests_fuzz_fuzz_ndr_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_ndr_LDADD = libmapiproxy/libmapiproxy.la $(SAMBA_ALL_LIBS)
