@@ -38,3 +38,7 @@ nodist_tests_unit_check_ndr_generated_SOURCES = \
 tests_unit_check_ndr_generated_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_ndr_generated_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/check_ndr_generated
+
+# The IDL compiler's error reporting (file:line: message).
+TESTS += tests/mpidl_errors.sh
+EXTRA_DIST += tests/mpidl_errors.sh
