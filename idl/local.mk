@@ -66,3 +66,4 @@ EXTRA_DIST += idl/ndr_mapi_string.c idl/ndr_mapi_string.h
 
 gen_ndrdir = $(pkgincludedir)/gen_ndr
 nodist_gen_ndr_HEADERS = $(MPIDL_GEN_H)
+EXTRA_DIST += idl/README.md
