@@ -13,7 +13,8 @@ MPIDL_FILES = \
 	idl/mpidl/model.py \
 	idl/mpidl/cgen.py \
 	idl/mpidl/emit.py \
-	idl/mpidl/client.py
+	idl/mpidl/client.py \
+	idl/mpidl/fill.py
 # Shared types first: the interfaces import them.
 MAPIPROXY_IDL_SHARED = idl/mapi_types.idl
 MAPIPROXY_IDL_INTERFACES = idl/exchange_nsp.idl idl/exchange_emsmdb.idl idl/exchange_ds_rfr.idl
@@ -33,19 +34,28 @@ MPIDL_GEN_C = \
 	gen_ndr/ndr_exchange_ds_rfr.c gen_ndr/ndr_exchange_ds_rfr_c.c
 
 EXTRA_DIST += $(MPIDL_FILES) $(MAPIPROXY_IDL)
-BUILT_SOURCES += $(MPIDL_GEN_H) $(MPIDL_GEN_C)
-CLEANFILES += $(MPIDL_GEN_H) $(MPIDL_GEN_C) gen_ndr/*.stamp
+# Value fillers for the generated round-trip tests (tests/ndr.mk only).
+MPIDL_GEN_FILL = \
+	gen_ndr/ndr_mapi_types_fill.h gen_ndr/ndr_mapi_types_fill.c \
+	gen_ndr/ndr_exchange_nsp_fill.h gen_ndr/ndr_exchange_nsp_fill.c \
+	gen_ndr/ndr_exchange_emsmdb_fill.h gen_ndr/ndr_exchange_emsmdb_fill.c \
+	gen_ndr/ndr_exchange_ds_rfr_fill.h gen_ndr/ndr_exchange_ds_rfr_fill.c
+
+BUILT_SOURCES += $(MPIDL_GEN_H) $(MPIDL_GEN_C) $(MPIDL_GEN_FILL)
+CLEANFILES += $(MPIDL_GEN_H) $(MPIDL_GEN_C) $(MPIDL_GEN_FILL) gen_ndr/*.stamp
 
 # One compiler run per IDL file writes all its outputs; the stamp stands for
 # them so that make runs it once.  An interface is regenerated when one of
 # the shared IDL files it imports changes.
 gen_ndr/%.stamp: idl/%.idl $(MPIDL_FILES) $(MAPIPROXY_IDL_SHARED)
 	$(AM_V_GEN)$(MKDIR_P) gen_ndr && \
-	$(MPIDL) --outdir gen_ndr -I $(top_srcdir)/idl $< && touch $@
+	$(MPIDL) --fill --outdir gen_ndr -I $(top_srcdir)/idl $< && touch $@
 
 gen_ndr/%.h gen_ndr/ndr_%.h gen_ndr/ndr_%.c: gen_ndr/%.stamp
 	@:
 gen_ndr/ndr_%_c.h gen_ndr/ndr_%_c.c: gen_ndr/%.stamp
+	@:
+gen_ndr/ndr_%_fill.h gen_ndr/ndr_%_fill.c: gen_ndr/%.stamp
 	@:
 
 # Wire layer compiled into libmapiproxy.  libmapiproxy/local.mk assigns the
@@ -56,3 +66,4 @@ EXTRA_DIST += idl/ndr_mapi_string.c idl/ndr_mapi_string.h
 
 gen_ndrdir = $(pkgincludedir)/gen_ndr
 nodist_gen_ndr_HEADERS = $(MPIDL_GEN_H)
+EXTRA_DIST += idl/README.md

@@ -15,6 +15,7 @@ from mpidl.parser import IdlError, parse_file   # noqa: E402
 from mpidl.model import Model, attr              # noqa: E402
 from mpidl.emit import Emitter                   # noqa: E402
 from mpidl.client import client_header, client_source   # noqa: E402
+from mpidl.fill import Filler                            # noqa: E402
 
 
 def write(path, text):
@@ -35,6 +36,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--outdir', required=True)
     ap.add_argument('-I', dest='incdirs', action='append', default=[])
+    ap.add_argument('--fill', action='store_true',
+                    help='also write ndr_X_fill.[ch]: value fillers for tests')
     ap.add_argument('files', nargs='+')
     args = ap.parse_args()
     os.makedirs(args.outdir, exist_ok=True)
@@ -47,6 +50,10 @@ def main():
             write(os.path.join(out, base + '.h'), em.types_header())
             write(os.path.join(out, 'ndr_%s.h' % base), em.ndr_header())
             write(os.path.join(out, 'ndr_%s.c' % base), em.ndr_source())
+            if args.fill:
+                fl = Filler(em)
+                write(os.path.join(out, 'ndr_%s_fill.h' % base), fl.header())
+                write(os.path.join(out, 'ndr_%s_fill.c' % base), fl.source())
             if any(attr(i.attrs, 'uuid') for i in model.idl.interfaces):
                 write(os.path.join(out, 'ndr_%s_c.h' % base), client_header(em))
                 write(os.path.join(out, 'ndr_%s_c.c' % base), client_source(em))

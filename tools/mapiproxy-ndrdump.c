@@ -121,7 +121,7 @@ int main(int argc, const char **argv)
 {
 	TALLOC_CTX *mem = talloc_new(NULL);
 	int reencode = 0, list = 0, opt, opnum, flags, ret = 1;
-	const char *output = NULL;
+	char *output = NULL;	/* popt strdup()s it: ours to free */
 	struct poptOption options[] = {
 		POPT_AUTOHELP
 		{ "reencode", 'r', POPT_ARG_NONE, &reencode, 0,
@@ -246,6 +246,7 @@ int main(int argc, const char **argv)
 		}
 	}
 done:
+	free(output);
 	poptFreeContext(pc);
 	talloc_free(mem);
 	return ret;

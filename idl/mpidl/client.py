@@ -30,6 +30,44 @@ def hl_proto(gen, fn):
     return 'NTSTATUS dcerpc_%s(%s)' % (fn.name, ',\n\t'.join(ps))
 
 
+def hl_send_proto(gen, fn):
+    ps = ['TALLOC_CTX *mem_ctx', 'struct tevent_context *ev',
+          'struct dcerpc_binding_handle *h'] + hl_params(gen, fn)[:len(fn.elements)]
+    return 'struct tevent_req *dcerpc_%s_send(%s)' % (fn.name, ',\n\t'.join(ps))
+
+
+def hl_recv_proto(gen, fn):
+    ps = ['struct tevent_req *req', 'TALLOC_CTX *mem_ctx']
+    if fn.return_type != 'void':
+        ps.append('%s *result' % gen.ti(fn.return_type).ctype)
+    return 'NTSTATUS dcerpc_%s_recv(%s)' % (fn.name, ',\n\t'.join(ps))
+
+
+def out_copies(fn, src, dst, saved):
+    """Copy the answer in struct `src` to the caller's pointers, which
+    struct `dst` holds; arrays are bounded by the size the caller gave
+    (saved before the call in `saved`_NAME).  Returns C lines."""
+    oenv = {e.name: '%s.out.%s' % (src, e.name) if is_out(e) else '%s.in.%s' % (src, e.name)
+            for e in fn.elements}
+    L = []
+    for e in fn.elements:
+        if not is_out(e):
+            continue
+        l0 = e.levels[0]
+        s, d = '%s.out.%s' % (src, e.name), '%s.out.%s' % (dst, e.name)
+        if l0.kind == 'ARRAY' and l0.fixed:
+            L.append('memcpy(state->fixed_%s, %s, sizeof(%s));' % (e.name, s, s))
+        elif l0.kind == 'ARRAY':
+            ln = expr(l0.length_is, oenv)
+            L += ['if (%s != %s) {' % (s, d),
+                  '\tif ((%s) > %s%s) {' % (ln, saved, e.name),
+                  '\t\treturn NT_STATUS_INVALID_NETWORK_RESPONSE;', '\t}',
+                  '\tmemcpy(%s, %s, (%s) * sizeof(*%s));' % (d, s, ln, d), '}']
+        else:
+            L += ['if (%s != %s) {' % (s, d), '\t*%s = *%s;' % (d, s), '}']
+    return L
+
+
 def client_header(em):
     L = [BANNER % em.src, '#include <dcerpc.h>', '#include <gen_ndr/%s.h>' % em.base]
     guard = '_HEADER_RPC_%s' % em.base
@@ -41,6 +79,8 @@ def client_header(em):
         L.append('')
         for fn in iface.functions:
             L += [p + ';' for p in r_protos(iface, fn)]
+            L.append(hl_send_proto(em.g, fn) + ';')
+            L.append(hl_recv_proto(em.g, fn) + ';')
             L.append(hl_proto(em.g, fn) + ';')
             L.append('')
     L += ['#endif /* %s */' % guard, '']
@@ -96,8 +136,84 @@ def client_source(em):
                   sync, '{',
                   '\treturn dcerpc_binding_handle_call(h, NULL, &ndr_table_%s,' % iface.name,
                   '\t\t\tNDR_%s, mem_ctx, r);' % n.upper(), '}', '']
+            L += hl_async(g, iface, fn)
             L += hl_body(g, fn)
     return '\n'.join(L)
+
+
+def hl_async(g, iface, fn):
+    n = fn.name
+    ienv = {e.name: 'state->orig.in.%s' % e.name if is_in(e) else 'state->orig.out.%s' % e.name
+            for e in fn.elements}
+    L = ['struct dcerpc_%s_state {' % n, '\tstruct %s orig;' % n, '\tstruct %s tmp;' % n,
+         '\tTALLOC_CTX *out_mem_ctx;']
+    for e in fn.elements:
+        if is_out(e) and e.levels[0].kind == 'ARRAY' and not e.levels[0].fixed:
+            L.append('\tsize_t in_size_%s;' % e.name)
+        if is_out(e) and e.levels[0].kind == 'ARRAY' and e.levels[0].fixed:
+            L.append('\t%s *fixed_%s;' % (g.ti(e.type).ctype, e.name))
+    L += ['};', '', 'static void dcerpc_%s_done(struct tevent_req *subreq);' % n, '',
+          hl_send_proto(g, fn), '{', '\tstruct tevent_req *req;',
+          '\tstruct dcerpc_%s_state *state;' % n, '\tstruct tevent_req *subreq;', '',
+          '\treq = tevent_req_create(mem_ctx, &state, struct dcerpc_%s_state);' % n,
+          '\tif (req == NULL) {', '\t\treturn NULL;', '\t}', '', '\t/* In parameters */']
+    for e in fn.elements:
+        if is_in(e):
+            if e.levels[0].kind == 'ARRAY' and e.levels[0].fixed:
+                L.append('\tmemcpy(state->orig.in.%s, _%s, sizeof(state->orig.in.%s));' % (e.name, e.name, e.name))
+            else:
+                L.append('\tstate->orig.in.%s = _%s;' % (e.name, e.name))
+    L += ['', '\t/* Out parameters */']
+    for e in fn.elements:
+        if is_out(e) and e.levels[0].kind == 'ARRAY' and e.levels[0].fixed:
+            L.append('\tstate->fixed_%s = _%s;' % (e.name, e.name))
+        if is_out(e) and not (e.levels[0].kind == 'ARRAY' and e.levels[0].fixed):
+            L.append('\tstate->orig.out.%s = _%s;' % (e.name, e.name))
+            if e.levels[0].kind == 'ARRAY':
+                L.append('\tstate->in_size_%s = %s;' % (e.name, expr(e.levels[0].size_is, ienv)))
+    L += ['', '\tstate->out_mem_ctx = talloc_named_const(state, 0,',
+          '\t\t\t     "dcerpc_%s_out_memory");' % n,
+          '\tif (tevent_req_nomem(state->out_mem_ctx, req)) {',
+          '\t\treturn tevent_req_post(req, ev);', '\t}', '',
+          '\t/* make a temporary copy, that we pass to the dispatch function */',
+          '\tstate->tmp = state->orig;', '',
+          '\tsubreq = dcerpc_%s_r_send(state, ev, h, &state->tmp);' % n,
+          '\tif (tevent_req_nomem(subreq, req)) {', '\t\treturn tevent_req_post(req, ev);', '\t}',
+          '\ttevent_req_set_callback(subreq, dcerpc_%s_done, req);' % n,
+          '\treturn req;', '}', '',
+          'static void dcerpc_%s_done(struct tevent_req *subreq)' % n, '{',
+          '\tstruct tevent_req *req = tevent_req_callback_data(',
+          '\t\tsubreq, struct tevent_req);',
+          '\tstruct dcerpc_%s_state *state = tevent_req_data(' % n,
+          '\t\treq, struct dcerpc_%s_state);' % n,
+          '\tNTSTATUS status;', '',
+          '\tstatus = dcerpc_%s_r_recv(subreq, state->out_mem_ctx);' % n,
+          '\tTALLOC_FREE(subreq);',
+          '\tif (tevent_req_nterror(req, status)) {', '\t\treturn;', '\t}', '',
+          '\tstatus = dcerpc_%s_copy_out(state);' % n,
+          '\tif (tevent_req_nterror(req, status)) {', '\t\treturn;', '\t}', '',
+          '\t/* Reset temporary structure */', '\tNDR_ZERO_STRUCT(state->tmp);', '',
+          '\ttevent_req_done(req);', '}', '',
+          hl_recv_proto(g, fn), '{',
+          '\tstruct dcerpc_%s_state *state = tevent_req_data(' % n,
+          '\t\treq, struct dcerpc_%s_state);' % n,
+          '\tNTSTATUS status;', '',
+          '\tif (tevent_req_is_nterror(req, &status)) {',
+          '\t\ttevent_req_received(req);', '\t\treturn status;', '\t}', '',
+          '\t/* Steal possible out parameters to the callers context */',
+          '\ttalloc_steal(mem_ctx, state->out_mem_ctx);', '']
+    if fn.return_type != 'void':
+        L += ['\t/* Return result */', '\t*result = state->orig.out.result;', '']
+    L += ['\ttevent_req_received(req);', '\treturn NT_STATUS_OK;', '}', '']
+    # the copy-out helper goes before its first use
+    helper = ['/* Hand the answer in state->tmp to the caller\'s out pointers. */',
+              'static NTSTATUS dcerpc_%s_copy_out(struct dcerpc_%s_state *state)' % (n, n), '{']
+    helper += ['\t' + x for x in out_copies(fn, 'state->tmp', 'state->orig', 'state->in_size_')]
+    if fn.return_type != 'void':
+        helper.append('\tstate->orig.out.result = state->tmp.out.result;')
+    helper += ['\treturn NT_STATUS_OK;', '}', '']
+    i = L.index('static void dcerpc_%s_done(struct tevent_req *subreq)' % n)
+    return L[:i] + helper + L[i:]
 
 
 def hl_body(g, fn):
@@ -144,7 +260,8 @@ def hl_body(g, fn):
                        '\t\t*_%s = *r.out.%s;' % (e.name, e.name), '\t}']
     L += ['', '\tstatus = dcerpc_%s_r(h, mem_ctx, &r);' % n,
           '\tif (!NT_STATUS_IS_OK(status)) {', '\t\treturn status;', '\t}', '',
-          '\t/* Return variables */'] + copies
+          '\t/* Return variables */']
+    L += copies
     if fn.return_type != 'void':
         L += ['', '\t/* Return result */', '\t*result = r.out.result;']
     L += ['', '\treturn NT_STATUS_OK;', '}', '']
