@@ -376,6 +376,8 @@ static bool mp_response_wanted(struct mp_call *c)
 {
 	return c->fn != NULL &&
 		(c->mpctx->config->ndrdump ||
+		 (c->mpctx->referral != NULL &&
+		  mapiproxy_referral_wants_response(c->call->table, c->call->opnum)) ||
 		 mapiproxy_chain_wants(c->mpctx->chain, c->call->table->name,
 				       MAPIPROXY_PHASE_PUSH));
 }
@@ -501,6 +503,11 @@ static void mp_process_relay(struct tevent_req *req)
 		return;
 	}
 
+	if (c->fn != NULL && c->mpctx->referral != NULL &&
+	    mapiproxy_referral_request(c->mpctx->referral, c->call, c->call->table,
+				       c->call->opnum, c->r)) {
+		state->request_hooks_ran = true;	/* r->in changed */
+	}
 	status = mp_request_bytes(c, state->request_hooks_ran, &request);
 	if (!NT_STATUS_IS_OK(status)) {
 		state->fault = DCERPC_FAULT_NDR;
@@ -555,6 +562,11 @@ static void mp_process_relayed(struct tevent_req *subreq)
 			  "relaying it unchanged, push hooks skipped\n", c->fn->name));
 		tevent_req_done(req);
 		return;
+	}
+	if (c->mpctx->referral != NULL) {
+		/* closest to the upstream: before any module sees the answer */
+		mapiproxy_referral_response(c->mpctx->referral, c->call, c->call->table,
+					    c->call->opnum, c->r);
 	}
 	mp_process_push(req);
 }

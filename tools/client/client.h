@@ -27,6 +27,13 @@ struct client_ctx {
 	const char *binding;
 	const char *user;	/* account name, for scenarios that look it up */
 	FILE *out;		/* the transcript */
+	/*
+	 * When comparing bindings, server names a referral hands out differ
+	 * by design (each proxy names itself): the transcript then shows them
+	 * as <server:N>, numbered in order of appearance.
+	 */
+	bool normalize_servers;
+	const char **servers;
 };
 
 /* Connect a pipe for one interface; reports the error on stderr. */
@@ -36,6 +43,9 @@ NTSTATUS client_connect(TALLOC_CTX *mem_ctx, struct client_ctx *c,
 
 /* A transcript line. */
 void client_say(struct client_ctx *c, const char *fmt, ...) PRINTF_ATTRIBUTE(2, 3);
+
+/* A server name as the transcript shows it (see normalize_servers). */
+const char *client_server_name(struct client_ctx *c, const char *name);
 
 /* Scenarios: 0 on success, non-zero when the session could not run. */
 int client_scenario_rfr(TALLOC_CTX *mem_ctx, struct client_ctx *c);

@@ -155,11 +155,14 @@ int main(int argc, const char **argv)
 		rc = run_all(mem, &c, names);
 	} else {
 		int rc1, rc2, line;
-		char *a = transcript(mem, &c, names, &rc1);
-		char *b;
+		char *a, *b;
 
+		c.normalize_servers = true;
+		a = transcript(mem, &c, names, &rc1);
+		TALLOC_FREE(c.servers);
 		c.binding = compare;
 		b = transcript(mem, &c, names, &rc2);
+		TALLOC_FREE(c.servers);
 		if (a == NULL || b == NULL || rc1 != 0 || rc2 != 0) {
 			fprintf(stderr, "mapiproxy-client: a session did not run\n");
 			rc = 1;
