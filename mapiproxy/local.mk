@@ -8,6 +8,7 @@ mapiproxy_mapiproxy_la_SOURCES = \
 	mapiproxy/call_path.c \
 	mapiproxy/upstream.c \
 	mapiproxy/referral.c \
+	mapiproxy/rop_payload.c \
 	mapiproxy/servers/servers.h \
 	mapiproxy/servers/servers.c \
 	mapiproxy/servers/rfr.c

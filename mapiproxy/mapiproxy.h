@@ -89,6 +89,19 @@ bool mapiproxy_referral_request(struct mapiproxy_referral *ref, TALLOC_CTX *mem_
 				const struct ndr_interface_table *table,
 				uint32_t opnum, void *r);
 
+/* --- ROPs in EMSMDB calls (rop_payload.c) ------------------------------ */
+
+/* A request arrived: hand EcDoRpcExt2's rgbIn to the call (decoded now if
+ * eager) and note the client's cbMaxOut in *max_out. */
+void mapiproxy_rops_request_received(struct mapiproxy_call *call, void *r, bool eager,
+				     uint32_t *max_out);
+/* Put re-encoded ROPs into r->in if modules changed them; true if so. */
+bool mapiproxy_rops_request_commit(struct mapiproxy_call *call, void *r);
+bool mapiproxy_rops_response_wanted(struct mapiproxy_call *call);
+void mapiproxy_rops_response_received(struct mapiproxy_call *call, void *r);
+/* Put re-encoded ROPs into r->out if modules changed them and they fit. */
+void mapiproxy_rops_response_commit(struct mapiproxy_call *call, void *r, uint32_t max_out);
+
 /* --- upstream (upstream.c) -------------------------------------------- */
 
 struct mapiproxy_upstream;
