@@ -694,9 +694,17 @@ static void mp_op_dispatch_done(struct tevent_req *subreq)
 	}
 }
 
+/*
+ * dcesrv_reply() sends a fault only when this returns an error: it does not
+ * look at fault_code itself.  An asynchronous call that failed (an upstream
+ * fault, a failing hook) says so here.
+ */
 static NTSTATUS mp_op_reply(struct dcesrv_call_state *dce_call, TALLOC_CTX *mem_ctx,
 			    void *r)
 {
+	if (dce_call->fault_code != 0) {
+		return NT_STATUS_NET_WRITE_FAULT;
+	}
 	return NT_STATUS_OK;
 }
 

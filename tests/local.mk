@@ -49,3 +49,9 @@ tests_unit_libmapiproxy_server_test_la_LIBADD = libmapiproxy/libmapiproxy.la $(S
 tests_unit_libmapiproxy_server_test_la_LDFLAGS = $(AM_LDFLAGS) -rpath $(abs_builddir) \
 	-avoid-version -no-undefined
 TESTS += tests/unit/check_referral
+
+# A module for the integration tests (norelay, suspend, ahead, fail).
+check_LTLIBRARIES += tests/modules/testhooks.la
+tests_modules_testhooks_la_SOURCES = tests/modules/testhooks.c
+tests_modules_testhooks_la_LIBADD = $(MODULE_LIBADD)
+tests_modules_testhooks_la_LDFLAGS = $(AM_LDFLAGS) $(MODULE_LDFLAGS) -rpath $(abs_builddir)

@@ -47,6 +47,10 @@ void client_say(struct client_ctx *c, const char *fmt, ...) PRINTF_ATTRIBUTE(2, 
 /* A server name as the transcript shows it (see normalize_servers). */
 const char *client_server_name(struct client_ctx *c, const char *name);
 
+/* Send hex stub bytes as opnum of iface; prints the outcome. */
+int client_raw_call(TALLOC_CTX *mem_ctx, struct client_ctx *c, const char *iface,
+		    int opnum, const char *hex);
+
 /* Scenarios: 0 on success, non-zero when the session could not run. */
 int client_scenario_rfr(TALLOC_CTX *mem_ctx, struct client_ctx *c);
 

@@ -4,6 +4,7 @@
  *
  *   mapiproxy-client -b ncacn_ip_tcp:HOST -U DOMAIN/user%pass [SCENARIO...]
  *   mapiproxy-client -b B1 --compare B2 -U ... [SCENARIO...]
+ *   mapiproxy-client -b B -U ... --raw INTERFACE --opnum N --stub HEX
  *
  * Scenarios: rfr (default: all).
  */
@@ -96,6 +97,8 @@ int main(int argc, const char **argv)
 {
 	TALLOC_CTX *mem = talloc_new(NULL);
 	const char *binding = NULL, *compare = NULL, *user = NULL, *domain = NULL;
+	const char *raw_iface = NULL, *raw_hex = NULL;
+	int raw_opnum = 0;
 	const char *all[NUM_SCENARIOS + 1];
 	const char **names;
 	struct client_ctx c = { 0 };
@@ -106,6 +109,10 @@ int main(int argc, const char **argv)
 		  "run the same sessions against BINDING too and compare", "BINDING" },
 		{ "user", 'U', POPT_ARG_STRING, &user, 0, "[DOMAIN/]user%password", "USER" },
 		{ "workgroup", 'W', POPT_ARG_STRING, &domain, 0, "domain", "DOMAIN" },
+		{ "raw", 0, POPT_ARG_STRING, &raw_iface, 0,
+		  "send --stub as --opnum of INTERFACE, unchecked", "INTERFACE" },
+		{ "opnum", 0, POPT_ARG_INT, &raw_opnum, 0, "opnum for --raw", "N" },
+		{ "stub", 0, POPT_ARG_STRING, &raw_hex, 0, "stub bytes in hex for --raw", "HEX" },
 		POPT_TABLEEND
 	};
 	poptContext pc = poptGetContext("mapiproxy-client", argc, argv, options, 0);
@@ -150,7 +157,10 @@ int main(int argc, const char **argv)
 	c.user = cli_credentials_get_username(c.creds);
 	c.binding = binding;
 
-	if (compare == NULL) {
+	if (raw_iface != NULL) {
+		c.out = stdout;
+		rc = client_raw_call(mem, &c, raw_iface, raw_opnum, raw_hex ? raw_hex : "");
+	} else if (compare == NULL) {
 		c.out = stdout;
 		rc = run_all(mem, &c, names);
 	} else {
