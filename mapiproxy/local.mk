@@ -11,6 +11,7 @@ mapiproxy_mapiproxy_la_SOURCES = \
 	mapiproxy/rop_payload.c \
 	mapiproxy/servers/servers.h \
 	mapiproxy/servers/servers.c \
+	mapiproxy/servers/names.c \
 	mapiproxy/servers/rfr.c
 mapiproxy_mapiproxy_la_LIBADD = libmapiproxy/libmapiproxy.la $(SAMBA_ALL_LIBS)
 mapiproxy_mapiproxy_la_LDFLAGS = $(AM_LDFLAGS) $(MODULE_LDFLAGS)
