@@ -4,7 +4,9 @@
 EXTRA_DIST += \
 	tests/testenv/testenv \
 	tests/testenv/rpccheck.py \
-	tests/integration/testenv.test
+	tests/integration/lib.sh \
+	tests/integration/testenv.test \
+	tests/integration/relay.test
 
-TESTS += tests/integration/testenv.test
+TESTS += tests/integration/testenv.test tests/integration/relay.test
 dist_doc_DATA += doc/testenv.md
