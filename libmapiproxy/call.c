@@ -107,3 +107,36 @@ uint32_t mapiproxy_call_fault_for(struct mapiproxy_call *call, NTSTATUS status)
 	}
 	return DCERPC_FAULT_CANT_PERFORM;
 }
+
+void *mapiproxy_call_get_private(struct mapiproxy_call *call,
+				 const struct mapiproxy_module *module)
+{
+	ssize_t slot = mapiproxy_module_slot(call->session, module);
+
+	return (slot < 0 || call->module_private == NULL) ? NULL : call->module_private[slot];
+}
+
+void mapiproxy_call_set_private(struct mapiproxy_call *call,
+				const struct mapiproxy_module *module, void *ptr)
+{
+	ssize_t slot = mapiproxy_module_slot(call->session, module);
+
+	if (slot < 0) {
+		DEBUG(0, ("mapiproxy: module '%s' is not in this call's chain\n",
+			  module && module->name ? module->name : "?"));
+		return;
+	}
+	if (call->module_private == NULL) {
+		call->module_private = talloc_zero_array(call, void *,
+							 call->session->chain->count);
+		if (call->module_private == NULL) {
+			DEBUG(0, ("mapiproxy: out of memory for %s's call data\n",
+				  module->name));
+			return;
+		}
+	}
+	if (call->module_private[slot] != NULL && call->module_private[slot] != ptr) {
+		talloc_free(call->module_private[slot]);
+	}
+	call->module_private[slot] = ptr ? talloc_steal(call, ptr) : NULL;
+}

@@ -163,6 +163,17 @@ void mapiproxy_session_set_private(struct mapiproxy_session *session,
 				   void *ptr);
 
 /*
+ * Per-module, per-call private data: what a module's pull hook wants its
+ * push hook to find (a start time, a decision).  set makes ptr a talloc
+ * child of the call, freed when the call ends; get returns what this module
+ * set on this call, or NULL.
+ */
+void *mapiproxy_call_get_private(struct mapiproxy_call *call,
+				 const struct mapiproxy_module *module);
+void mapiproxy_call_set_private(struct mapiproxy_call *call,
+				const struct mapiproxy_module *module, void *ptr);
+
+/*
  * "Ahead" calls: a module issues its own call on the session's upstream pipe
  * for an interface (prefetching, say).  r is the IDL function's struct with
  * r->in filled; on success r->out holds the answer.  Nothing of it reaches

@@ -119,7 +119,13 @@ struct mapiproxy_call {
 	bool rop_capable;
 	DATA_BLOB rop_in;
 	struct rop_view *rop_view;
+	/* per-module private data, indexed like the session's chain */
+	void **module_private;
 };
+
+/* A module's index in the session's chain, -1 if it is not in it. */
+ssize_t mapiproxy_module_slot(struct mapiproxy_session *session,
+			      const struct mapiproxy_module *module);
 
 struct mapiproxy_call *mapiproxy_call_new(TALLOC_CTX *mem_ctx,
 					  struct tevent_context *ev,

@@ -38,12 +38,12 @@ const char *mapiproxy_session_account(struct mapiproxy_session *session)
 	return session->account;
 }
 
-static ssize_t module_slot(struct mapiproxy_session *session,
-			   const struct mapiproxy_module *module)
+ssize_t mapiproxy_module_slot(struct mapiproxy_session *session,
+			      const struct mapiproxy_module *module)
 {
 	size_t i;
 
-	for (i = 0; session->chain != NULL && i < session->chain->count; i++) {
+	for (i = 0; session != NULL && session->chain != NULL && i < session->chain->count; i++) {
 		if (session->chain->modules[i] == module) {
 			return i;
 		}
@@ -54,7 +54,7 @@ static ssize_t module_slot(struct mapiproxy_session *session,
 void *mapiproxy_session_get_private(struct mapiproxy_session *session,
 				    const struct mapiproxy_module *module)
 {
-	ssize_t slot = module_slot(session, module);
+	ssize_t slot = mapiproxy_module_slot(session, module);
 
 	return slot < 0 ? NULL : session->module_private[slot];
 }
@@ -63,7 +63,7 @@ void mapiproxy_session_set_private(struct mapiproxy_session *session,
 				   const struct mapiproxy_module *module,
 				   void *ptr)
 {
-	ssize_t slot = module_slot(session, module);
+	ssize_t slot = mapiproxy_module_slot(session, module);
 
 	if (slot < 0) {
 		DEBUG(0, ("mapiproxy: module '%s' is not in this session's chain\n",

@@ -196,6 +196,32 @@ START_TEST(session_private_data_is_per_module)
 }
 END_TEST
 
+START_TEST(call_private_data_is_per_module_and_per_call)
+{
+	struct mapiproxy_call *c1 = mapiproxy_call_new(fx.mem, fx.ev, fx.session, NULL,
+						       &rfr_table, 0);
+	struct mapiproxy_call *c2 = mapiproxy_call_new(fx.mem, fx.ev, fx.session, NULL,
+						       &rfr_table, 0);
+	char *a = talloc_strdup(fx.mem, "alpha's");
+	char *b = talloc_strdup(fx.mem, "beta's");
+	struct mapiproxy_module stranger = { .name = "stranger" };
+
+	ck_assert_ptr_null(mapiproxy_call_get_private(c1, &alpha_module));
+	mapiproxy_call_set_private(c1, &alpha_module, a);
+	mapiproxy_call_set_private(c1, &beta_module, b);
+	ck_assert_ptr_eq(mapiproxy_call_get_private(c1, &alpha_module), a);
+	ck_assert_ptr_eq(mapiproxy_call_get_private(c1, &beta_module), b);
+	ck_assert_ptr_null(mapiproxy_call_get_private(c2, &alpha_module));
+	/* a module outside the chain gets nothing and sets nothing */
+	mapiproxy_call_set_private(c1, &stranger, a);
+	ck_assert_ptr_null(mapiproxy_call_get_private(c1, &stranger));
+	/* it lives as long as the call */
+	ck_assert_ptr_eq(talloc_parent(a), c1);
+	mapiproxy_call_set_private(c1, &alpha_module, NULL);
+	ck_assert_ptr_null(mapiproxy_call_get_private(c1, &alpha_module));
+}
+END_TEST
+
 START_TEST(registry_refuses_duplicates_and_other_abis)
 {
 	static const struct mapiproxy_module old_abi = { .abi_version = 0, .name = "old" };
@@ -244,6 +270,7 @@ static Suite *chain_suite(void)
 	tc = tcase_create("registry");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, session_private_data_is_per_module);
+	tcase_add_test(tc, call_private_data_is_per_module_and_per_call);
 	tcase_add_test(tc, registry_refuses_duplicates_and_other_abis);
 	tcase_add_test(tc, a_missing_module_fails_the_chain);
 	suite_add_tcase(s, tc);
