@@ -27,11 +27,23 @@ client="$builddir/tools/mapiproxy-client"
 work=$(mktemp -d /tmp/mapiproxy-integration.XXXXXX)
 failed=0
 
+# testenv down says 3 when a sanitizer (an --enable-asan build) reported
+# anything in a samba: that fails the test, whatever it found before.
 cleanup() {
+	sanitized=0
 	for d in "$work"/env*; do
-		[ -f "$d/testenv.json" ] && "$testenv" down --dir "$d" >/dev/null 2>&1
+		[ -f "$d/testenv.json" ] || continue
+		"$testenv" down --dir "$d" >/dev/null 2>"$work/down.err"
+		if [ $? = 3 ]; then
+			cat "$work/down.err"
+			sanitized=1
+		fi
 	done
 	rm -rf "$work"
+	if [ "$sanitized" = 1 ]; then
+		echo "FAIL: sanitizer reports from samba (above)"
+		exit 1
+	fi
 }
 trap cleanup EXIT INT TERM
 

@@ -93,6 +93,17 @@ static const char *line_of(TALLOC_CTX *mem_ctx, const char *text, int line)
 	return talloc_strndup(mem_ctx, text, strcspn(text, "\n"));
 }
 
+/* popt mallocs every string option it sets; they are ours to free. */
+static void free_popt_strings(const struct poptOption *o)
+{
+	for (; o->longName != NULL || o->shortName != '\0' || o->argInfo != 0; o++) {
+		if ((o->argInfo & POPT_ARG_MASK) == POPT_ARG_STRING && o->arg != NULL) {
+			free(*(char **)o->arg);
+			*(char **)o->arg = NULL;
+		}
+	}
+}
+
 int main(int argc, const char **argv)
 {
 	TALLOC_CTX *mem = talloc_new(NULL);
@@ -128,6 +139,8 @@ int main(int argc, const char **argv)
 				poptBadOption(pc, 0), poptStrerror(opt));
 		}
 		poptPrintUsage(pc, stderr, 0);
+		poptFreeContext(pc);
+		free_popt_strings(options);
 		return 1;
 	}
 	names = (const char **)poptGetArgs(pc);
@@ -187,5 +200,6 @@ int main(int argc, const char **argv)
 	}
 	poptFreeContext(pc);
 	talloc_free(mem);
+	free_popt_strings(options);
 	return rc;
 }
