@@ -37,3 +37,7 @@ mapiproxy_servers_nspi_libnspi_server_shared_la_LIBADD = \
 	$(SAMBA_ALL_LIBS) $(LDB_LIBS)
 mapiproxy_servers_nspi_libnspi_server_shared_la_LDFLAGS = $(AM_LDFLAGS) \
 	-rpath $(abs_builddir) -avoid-version -no-undefined
+
+# The address book on a provisioned domain, direct and through proxies.
+TESTS += tests/integration/nspi.test
+EXTRA_DIST += tests/integration/nspi.test
