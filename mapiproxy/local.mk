@@ -17,3 +17,4 @@ mapiproxy_mapiproxy_la_LIBADD = libmapiproxy/libmapiproxy.la $(SAMBA_ALL_LIBS)
 mapiproxy_mapiproxy_la_LDFLAGS = $(AM_LDFLAGS) $(MODULE_LDFLAGS)
 
 include mapiproxy/servers/emsmdb/local.mk
+include mapiproxy/servers/nspi/local.mk

@@ -6,9 +6,11 @@
 #include <string.h>
 
 extern const struct mapiproxy_server_provider mapiproxy_rfr_server;
+extern const struct mapiproxy_server_provider mapiproxy_nspi_server;
 
 static const struct mapiproxy_server_provider *const providers[] = {
 	&mapiproxy_rfr_server,
+	&mapiproxy_nspi_server,
 	NULL
 };
 

@@ -53,5 +53,6 @@ int client_raw_call(TALLOC_CTX *mem_ctx, struct client_ctx *c, const char *iface
 
 /* Scenarios: 0 on success, non-zero when the session could not run. */
 int client_scenario_rfr(TALLOC_CTX *mem_ctx, struct client_ctx *c);
+int client_scenario_nsp(TALLOC_CTX *mem_ctx, struct client_ctx *c);
 
 #endif /* MAPIPROXY_CLIENT_H */

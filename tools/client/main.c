@@ -6,7 +6,7 @@
  *   mapiproxy-client -b B1 --compare B2 -U ... [SCENARIO...]
  *   mapiproxy-client -b B -U ... --raw INTERFACE --opnum N --stub HEX
  *
- * Scenarios: rfr (default: all).
+ * Scenarios: rfr, nsp (default: all).
  */
 #include "config.h"
 #include <stdlib.h>
@@ -19,6 +19,7 @@ static const struct {
 	int (*run)(TALLOC_CTX *mem_ctx, struct client_ctx *c);
 } scenarios[] = {
 	{ "rfr", client_scenario_rfr },
+	{ "nsp", client_scenario_nsp },
 };
 
 #define NUM_SCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
@@ -130,7 +131,7 @@ int main(int argc, const char **argv)
 	int opt, rc = 0, n = 0;
 	size_t k;
 
-	poptSetOtherOptionHelp(pc, "[SCENARIO...]  (rfr)");
+	poptSetOtherOptionHelp(pc, "[SCENARIO...]  (rfr, nsp)");
 	while ((opt = poptGetNextOpt(pc)) > 0) {
 	}
 	if (opt < -1 || binding == NULL || user == NULL) {
