@@ -26,6 +26,16 @@ struct mapiproxy_server_provider {
 			     void *provider_private, uint32_t *fault);
 };
 
+/*
+ * "/o=ORG/ou=GROUP" (dcerpc_mapiproxy:organization, :admin_group) and
+ * "/o=ORG/ou=GROUP/cn=Recipients": the prefixes of the legacyExchangeDNs
+ * every built-in server uses; a user's is "<recipients>/cn=<account>".
+ */
+struct loadparm_context;
+char *mapiproxy_server_org_prefix(TALLOC_CTX *mem_ctx, struct loadparm_context *lp_ctx);
+char *mapiproxy_server_recipients_prefix(TALLOC_CTX *mem_ctx,
+					 struct loadparm_context *lp_ctx);
+
 /* The provider for an interface, NULL if there is none. */
 const struct mapiproxy_server_provider *mapiproxy_server_provider(const char *iface);
 
