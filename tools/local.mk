@@ -7,6 +7,7 @@ tools_mapiproxy_client_SOURCES = \
 	tools/client/client.h \
 	tools/client/main.c \
 	tools/client/connect.c \
-	tools/client/rfr.c
+	tools/client/rfr.c \
+	tools/client/emsmdb.c
 tools_mapiproxy_client_CFLAGS = $(AM_CFLAGS) $(POPT_CFLAGS)
 tools_mapiproxy_client_LDADD = libmapiproxy/libmapiproxy.la $(POPT_LIBS) $(SAMBA_ALL_LIBS)

@@ -27,6 +27,9 @@ struct client_ctx {
 	const char *binding;
 	const char *user;	/* account name, for scenarios that look it up */
 	FILE *out;		/* the transcript */
+	struct cli_credentials *creds2;	/* the second user (--user2), or NULL */
+	const char *mail_domain;	/* SMTP domain of the users (emsmdb) */
+	uint32_t emsmdb_flags;		/* EcDoRpcExt2 pulFlags */
 };
 
 /* Connect a pipe for one interface; reports the error on stderr. */
@@ -39,5 +42,6 @@ void client_say(struct client_ctx *c, const char *fmt, ...) PRINTF_ATTRIBUTE(2, 
 
 /* Scenarios: 0 on success, non-zero when the session could not run. */
 int client_scenario_rfr(TALLOC_CTX *mem_ctx, struct client_ctx *c);
+int client_scenario_emsmdb(TALLOC_CTX *mem_ctx, struct client_ctx *c);
 
 #endif /* MAPIPROXY_CLIENT_H */
