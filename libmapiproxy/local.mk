@@ -7,7 +7,8 @@ libmapiproxy_libmapiproxy_la_SOURCES = \
 	libmapiproxy/session.c \
 	libmapiproxy/call.c \
 	libmapiproxy/rop_view.h \
-	libmapiproxy/rop_view.c
+	libmapiproxy/rop_view.c \
+	libmapiproxy/rop_call.c
 libmapiproxy_libmapiproxy_la_LIBADD = $(SAMBA_ALL_LIBS) -ldl
 libmapiproxy_libmapiproxy_la_LDFLAGS = $(AM_LDFLAGS) -version-info 0:0:0 -no-undefined
 

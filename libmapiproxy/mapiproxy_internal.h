@@ -86,6 +86,8 @@ struct mapiproxy_session_ops {
 
 struct mapiproxy_session {
 	struct mapiproxy_chain *chain;
+	/* ROP decoding state across the session's EMSMDB calls (rop_view.c) */
+	struct rop_state *rop_state;
 	const char *account;
 	/* one slot per chain position */
 	void **module_private;
@@ -113,6 +115,10 @@ struct mapiproxy_call {
 	uint32_t fault_code;
 	/* the chain run a hook suspended, until mapiproxy_call_resume() */
 	struct tevent_req *suspended;
+	/* EMSMDB payloads: rgbIn as received; the decoded view, if any */
+	bool rop_capable;
+	DATA_BLOB rop_in;
+	struct rop_view *rop_view;
 };
 
 struct mapiproxy_call *mapiproxy_call_new(TALLOC_CTX *mem_ctx,
@@ -121,6 +127,20 @@ struct mapiproxy_call *mapiproxy_call_new(TALLOC_CTX *mem_ctx,
 					  struct dcesrv_call_state *dce_call,
 					  const struct ndr_interface_table *table,
 					  uint32_t opnum);
+
+/*
+ * EcDoRpcExt2 calls: the endpoint server hands over rgbIn (and later
+ * rgbOut); modules then see ROPs through mapiproxy_call_rops().
+ * mapiproxy_call_rops_reencode_*() give new bytes only if a module changed
+ * the ROPs.
+ */
+void mapiproxy_call_set_rop_request(struct mapiproxy_call *call, DATA_BLOB rgb_in);
+void mapiproxy_call_set_rop_response(struct mapiproxy_call *call, DATA_BLOB rgb_out);
+NTSTATUS mapiproxy_call_rops_reencode_request(struct mapiproxy_call *call,
+					      DATA_BLOB *out, bool *changed);
+NTSTATUS mapiproxy_call_rops_reencode_response(struct mapiproxy_call *call,
+					       size_t max_out, DATA_BLOB *out,
+					       bool *changed);
 
 /* The fault a failed hook earns: the module's choice, else one derived
  * from the status it returned. */

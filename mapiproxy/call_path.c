@@ -34,6 +34,8 @@ struct mp_call {
 	bool bigendian;				/* client's data representation */
 	/* what goes back to the client: raw_response, or r marshalled */
 	bool reply_raw;
+	/* EcDoRpcExt2: the client's cbMaxOut */
+	uint32_t rop_max_out;
 };
 
 /* samba's dcesrv_interface.private_data for each of our interfaces. */
@@ -275,6 +277,12 @@ static NTSTATUS mp_op_ndr_pull(struct dcesrv_call_state *dce_call, TALLOC_CTX *m
 	if (mpctx->config->ndrdump) {
 		mp_print(c, "request", NDR_IN | NDR_SET_VALUES);
 	}
+	mapiproxy_rops_request_received(
+		c->call, c->r,
+		mapiproxy_chain_wants(mpctx->chain, table->name, MAPIPROXY_PHASE_PULL) ||
+		mapiproxy_chain_wants(mpctx->chain, table->name, MAPIPROXY_PHASE_DISPATCH) ||
+		mapiproxy_chain_wants(mpctx->chain, table->name, MAPIPROXY_PHASE_PUSH),
+		&c->rop_max_out);
 	return NT_STATUS_OK;
 }
 
@@ -376,6 +384,9 @@ static bool mp_response_wanted(struct mp_call *c)
 {
 	return c->fn != NULL &&
 		(c->mpctx->config->ndrdump ||
+		 (c->mpctx->referral != NULL &&
+		  mapiproxy_referral_wants_response(c->call->table, c->call->opnum)) ||
+		 mapiproxy_rops_response_wanted(c->call) ||
 		 mapiproxy_chain_wants(c->mpctx->chain, c->call->table->name,
 				       MAPIPROXY_PHASE_PUSH));
 }
@@ -501,6 +512,14 @@ static void mp_process_relay(struct tevent_req *req)
 		return;
 	}
 
+	if (c->fn != NULL && c->mpctx->referral != NULL &&
+	    mapiproxy_referral_request(c->mpctx->referral, c->call, c->call->table,
+				       c->call->opnum, c->r)) {
+		state->request_hooks_ran = true;	/* r->in changed */
+	}
+	if (c->fn != NULL && mapiproxy_rops_request_commit(c->call, c->r)) {
+		state->request_hooks_ran = true;
+	}
 	status = mp_request_bytes(c, state->request_hooks_ran, &request);
 	if (!NT_STATUS_IS_OK(status)) {
 		state->fault = DCERPC_FAULT_NDR;
@@ -556,6 +575,12 @@ static void mp_process_relayed(struct tevent_req *subreq)
 		tevent_req_done(req);
 		return;
 	}
+	if (c->mpctx->referral != NULL) {
+		/* closest to the upstream: before any module sees the answer */
+		mapiproxy_referral_response(c->mpctx->referral, c->call, c->call->table,
+					    c->call->opnum, c->r);
+	}
+	mapiproxy_rops_response_received(c->call, c->r);
 	mp_process_push(req);
 }
 
@@ -583,6 +608,7 @@ static void mp_process_pushed(struct tevent_req *subreq)
 	if (mp_process_hook_failed(req, status)) {
 		return;
 	}
+	mapiproxy_rops_response_commit(c->call, c->r, c->rop_max_out);
 	if (c->reply_raw) {
 		/* Same rule as requests: the original bytes unless changed. */
 		TALLOC_CTX *tmp = talloc_new(state);
@@ -668,9 +694,17 @@ static void mp_op_dispatch_done(struct tevent_req *subreq)
 	}
 }
 
+/*
+ * dcesrv_reply() sends a fault only when this returns an error: it does not
+ * look at fault_code itself.  An asynchronous call that failed (an upstream
+ * fault, a failing hook) says so here.
+ */
 static NTSTATUS mp_op_reply(struct dcesrv_call_state *dce_call, TALLOC_CTX *mem_ctx,
 			    void *r)
 {
+	if (dce_call->fault_code != 0) {
+		return NT_STATUS_NET_WRITE_FAULT;
+	}
 	return NT_STATUS_OK;
 }
 

@@ -146,6 +146,7 @@ NTSTATUS mapiproxy_config_load(TALLOC_CTX *mem_ctx, struct loadparm_context *lp_
 	 * configuration must not silently become a server. */
 	c->server = opt_bool(lp_ctx, "server", false, &ok);
 	c->ndrdump = opt_bool(lp_ctx, "ndrdump", false, &ok);
+	c->rewrite_referrals = opt_bool(lp_ctx, "rewrite_referrals", true, &ok);
 	c->timeout = opt_int(lp_ctx, "timeout", 60, 1, 3600, &ok);
 	c->modulesdir = opt_string(lp_ctx, "modulesdir");
 	if (c->modulesdir == NULL) {

@@ -69,6 +69,13 @@ static NTSTATUS mapiproxy_init_server(struct dcesrv_context *dce_ctx,
 		if (!NT_STATUS_IS_OK(status)) {
 			goto fail;
 		}
+		if (mpctx->config->rewrite_referrals) {
+			mpctx->referral = mapiproxy_referral_new(mpctx, mpctx->lp_ctx);
+			if (mpctx->referral == NULL) {
+				status = NT_STATUS_NO_MEMORY;
+				goto fail;
+			}
+		}
 	}
 
 	status = mapiproxy_chain_build(mpctx, mpctx->config->modules,

@@ -7,6 +7,8 @@ mapiproxy_mapiproxy_la_SOURCES = \
 	mapiproxy/interfaces.c \
 	mapiproxy/call_path.c \
 	mapiproxy/upstream.c \
+	mapiproxy/referral.c \
+	mapiproxy/rop_payload.c \
 	mapiproxy/servers/servers.h \
 	mapiproxy/servers/servers.c \
 	mapiproxy/servers/names.c \

@@ -38,6 +38,7 @@ struct mapiproxy_config {
 	const char *modulesdir;
 	int timeout;			/* upstream call timeout, seconds */
 	const char **allowed_sids;	/* empty: every authenticated user */
+	bool rewrite_referrals;
 };
 
 NTSTATUS mapiproxy_config_load(TALLOC_CTX *mem_ctx, struct loadparm_context *lp_ctx,
@@ -54,6 +55,8 @@ struct mapiproxy_context {
 	struct mapiproxy_config *config;
 	struct mapiproxy_chain *chain;
 	struct dcerpc_binding *upstream_binding;
+	/* NULL when referrals are not rewritten */
+	struct mapiproxy_referral *referral;
 	/* association-group map: see upstream.c */
 	struct mapiproxy_assoc_map *assoc_maps;
 };
@@ -67,6 +70,37 @@ const char * const *mapiproxy_known_interfaces(void);
 NTSTATUS mapiproxy_register_interface(struct mapiproxy_context *mpctx,
 				      const struct ndr_interface_table *table,
 				      const struct mapiproxy_server_provider *provider);
+
+/* --- referral rewriting (referral.c) ----------------------------------- */
+
+struct mapiproxy_referral;
+struct mapiproxy_referral *mapiproxy_referral_new(TALLOC_CTX *mem_ctx,
+						  struct loadparm_context *lp_ctx);
+/* Does this call's answer carry a referral? */
+bool mapiproxy_referral_wants_response(const struct ndr_interface_table *table,
+				       uint32_t opnum);
+/* Name this proxy in a relayed answer; true if r->out changed. */
+bool mapiproxy_referral_response(struct mapiproxy_referral *ref, TALLOC_CTX *mem_ctx,
+				 const struct ndr_interface_table *table,
+				 uint32_t opnum, void *r);
+/* Map this proxy's name back to the upstream's in a request; true if
+ * r->in changed. */
+bool mapiproxy_referral_request(struct mapiproxy_referral *ref, TALLOC_CTX *mem_ctx,
+				const struct ndr_interface_table *table,
+				uint32_t opnum, void *r);
+
+/* --- ROPs in EMSMDB calls (rop_payload.c) ------------------------------ */
+
+/* A request arrived: hand EcDoRpcExt2's rgbIn to the call (decoded now if
+ * eager) and note the client's cbMaxOut in *max_out. */
+void mapiproxy_rops_request_received(struct mapiproxy_call *call, void *r, bool eager,
+				     uint32_t *max_out);
+/* Put re-encoded ROPs into r->in if modules changed them; true if so. */
+bool mapiproxy_rops_request_commit(struct mapiproxy_call *call, void *r);
+bool mapiproxy_rops_response_wanted(struct mapiproxy_call *call);
+void mapiproxy_rops_response_received(struct mapiproxy_call *call, void *r);
+/* Put re-encoded ROPs into r->out if modules changed them and they fit. */
+void mapiproxy_rops_response_commit(struct mapiproxy_call *call, void *r, uint32_t max_out);
 
 /* --- upstream (upstream.c) -------------------------------------------- */
 

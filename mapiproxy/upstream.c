@@ -409,7 +409,6 @@ static void mp_upstream_call_issue(struct tevent_req *req)
 		tevent_req_data(req, struct mp_upstream_call_state);
 	struct tevent_req *subreq;
 
-	state->up->pipe->last_fault_code = 0;
 	subreq = dcerpc_binding_handle_raw_call_send(state, state->ev,
 						     state->up->pipe->binding_handle,
 						     NULL, state->opnum, 0,
@@ -436,10 +435,14 @@ static void mp_upstream_call_done(struct tevent_req *subreq)
 						     &out_flags);
 	TALLOC_FREE(subreq);
 	if (!NT_STATUS_IS_OK(status)) {
-		if (up->pipe != NULL && up->pipe->last_fault_code != 0) {
+		uint32_t fault = dcerpc_fault_from_nt_status(status);
+
+		if (NT_STATUS_EQUAL(dcerpc_fault_to_nt_status(fault), status)) {
 			/* The upstream answered with a fault: the client gets
-			 * exactly that. */
-			state->fault = up->pipe->last_fault_code;
+			 * exactly that.  (The status, not last_fault_code:
+			 * libdcerpc drops the connection on some faults, such
+			 * as an unknown opnum, before we could read it.) */
+			state->fault = fault;
 			DEBUG(3, ("mapiproxy: upstream fault 0x%08x for %s opnum %u\n",
 				  state->fault, up->table->name, state->opnum));
 		} else {

@@ -32,3 +32,26 @@ TESTS += tests/unit/check_rop_view
 
 include tests/ndr.mk
 include tests/testenv/local.mk
+
+# Referral rewriting, on decoded calls (the code is mapiproxy.so's).
+check_PROGRAMS += tests/unit/check_referral
+tests_unit_check_referral_SOURCES = tests/unit/check_referral.c
+tests_unit_check_referral_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_referral_LDADD = tests/unit/libmapiproxy_server_test.la $(TEST_LIBS)
+
+# The endpoint server's code as a shared library for unit tests: DEBUG()
+# needs libsamba-debug, which only samba-util's RUNPATH reaches, so code
+# that logs is linked the way samba loads it, as a shared object.
+check_LTLIBRARIES += tests/unit/libmapiproxy_server_test.la
+tests_unit_libmapiproxy_server_test_la_SOURCES = \
+	mapiproxy/referral.c mapiproxy/config.c mapiproxy/interfaces.c
+tests_unit_libmapiproxy_server_test_la_LIBADD = libmapiproxy/libmapiproxy.la $(SAMBA_ALL_LIBS)
+tests_unit_libmapiproxy_server_test_la_LDFLAGS = $(AM_LDFLAGS) -rpath $(abs_builddir) \
+	-avoid-version -no-undefined
+TESTS += tests/unit/check_referral
+
+# A module for the integration tests (norelay, suspend, ahead, fail).
+check_LTLIBRARIES += tests/modules/testhooks.la
+tests_modules_testhooks_la_SOURCES = tests/modules/testhooks.c
+tests_modules_testhooks_la_LIBADD = $(MODULE_LIBADD)
+tests_modules_testhooks_la_LDFLAGS = $(AM_LDFLAGS) $(MODULE_LDFLAGS) -rpath $(abs_builddir)

@@ -128,6 +128,8 @@ static NTSTATUS rfr_dispatch(struct mapiproxy_call *call, void *r, void *private
 {
 	struct rfr_server *s = private_data;
 
+	DEBUG(3, ("mapiproxy rfr: %s from %s\n", mapiproxy_call_name(call),
+		  mapiproxy_session_account(mapiproxy_call_session(call))));
 	switch (mapiproxy_call_opnum(call)) {
 	case NDR_RFRGETNEWDSA: {
 		struct RfrGetNewDSA *g = r;

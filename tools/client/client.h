@@ -30,6 +30,13 @@ struct client_ctx {
 	struct cli_credentials *creds2;	/* the second user (--user2), or NULL */
 	const char *mail_domain;	/* SMTP domain of the users (emsmdb) */
 	uint32_t emsmdb_flags;		/* EcDoRpcExt2 pulFlags */
+	/*
+	 * When comparing bindings, server names a referral hands out differ
+	 * by design (each proxy names itself): the transcript then shows them
+	 * as <server:N>, numbered in order of appearance.
+	 */
+	bool normalize_servers;
+	const char **servers;
 };
 
 /* Connect a pipe for one interface; reports the error on stderr. */
@@ -39,6 +46,13 @@ NTSTATUS client_connect(TALLOC_CTX *mem_ctx, struct client_ctx *c,
 
 /* A transcript line. */
 void client_say(struct client_ctx *c, const char *fmt, ...) PRINTF_ATTRIBUTE(2, 3);
+
+/* A server name as the transcript shows it (see normalize_servers). */
+const char *client_server_name(struct client_ctx *c, const char *name);
+
+/* Send hex stub bytes as opnum of iface; prints the outcome. */
+int client_raw_call(TALLOC_CTX *mem_ctx, struct client_ctx *c, const char *iface,
+		    int opnum, const char *hex);
 
 /* Scenarios: 0 on success, non-zero when the session could not run. */
 int client_scenario_rfr(TALLOC_CTX *mem_ctx, struct client_ctx *c);

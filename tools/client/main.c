@@ -6,6 +6,7 @@
  *   mapiproxy-client -b B1 --compare B2 -U ... [SCENARIO...]
  *   mapiproxy-client -b B -U D/alice%pw -U2 D/bob%pw --mail-domain mapi.test \
  *       [--no-compression] [--no-xor] emsmdb
+ *   mapiproxy-client -b B -U ... --raw INTERFACE --opnum N --stub HEX
  *
  * Scenarios: rfr, emsmdb (default: all).
  */
@@ -101,6 +102,8 @@ int main(int argc, const char **argv)
 	const char *binding = NULL, *compare = NULL, *user = NULL, *domain = NULL;
 	const char *user2 = NULL, *mail_domain = NULL;
 	int no_compression = 0, no_xor = 0;
+	const char *raw_iface = NULL, *raw_hex = NULL;
+	int raw_opnum = 0;
 	const char *all[NUM_SCENARIOS + 1];
 	const char **names;
 	struct client_ctx c = { 0 };
@@ -121,6 +124,10 @@ int main(int argc, const char **argv)
 		  "EcDoRpcExt2: ask for uncompressed answers (pulFlags NoCompression)", NULL },
 		{ "no-xor", 0, POPT_ARG_NONE, &no_xor, 0,
 		  "EcDoRpcExt2: ask for plain answers (pulFlags NoXorMagic)", NULL },
+		{ "raw", 0, POPT_ARG_STRING, &raw_iface, 0,
+		  "send --stub as --opnum of INTERFACE, unchecked", "INTERFACE" },
+		{ "opnum", 0, POPT_ARG_INT, &raw_opnum, 0, "opnum for --raw", "N" },
+		{ "stub", 0, POPT_ARG_STRING, &raw_hex, 0, "stub bytes in hex for --raw", "HEX" },
 		POPT_TABLEEND
 	};
 	poptContext pc = poptGetContext("mapiproxy-client", argc, argv, options, 0);
@@ -178,16 +185,22 @@ int main(int argc, const char **argv)
 	c.mail_domain = mail_domain ? mail_domain : lpcfg_dnsdomain(c.lp_ctx);
 	c.emsmdb_flags = (no_compression ? 0x1 : 0) | (no_xor ? 0x2 : 0);
 
-	if (compare == NULL) {
+	if (raw_iface != NULL) {
+		c.out = stdout;
+		rc = client_raw_call(mem, &c, raw_iface, raw_opnum, raw_hex ? raw_hex : "");
+	} else if (compare == NULL) {
 		c.out = stdout;
 		rc = run_all(mem, &c, names);
 	} else {
 		int rc1, rc2, line;
-		char *a = transcript(mem, &c, names, &rc1);
-		char *b;
+		char *a, *b;
 
+		c.normalize_servers = true;
+		a = transcript(mem, &c, names, &rc1);
+		TALLOC_FREE(c.servers);
 		c.binding = compare;
 		b = transcript(mem, &c, names, &rc2);
+		TALLOC_FREE(c.servers);
 		if (a == NULL || b == NULL || rc1 != 0 || rc2 != 0) {
 			fprintf(stderr, "mapiproxy-client: a session did not run\n");
 			rc = 1;

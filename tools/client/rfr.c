@@ -26,7 +26,7 @@ int client_scenario_rfr(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 		return 0;
 	}
 	client_say(c, "rfr GetNewDSA result 0x%08x server %s", (unsigned)result,
-		   server ? server : "(null)");
+		   client_server_name(c, server));
 
 	/* the DN of the server we were referred to */
 	short_name = talloc_strdup(mem_ctx, server ? server : "unknown");
@@ -37,9 +37,9 @@ int client_scenario_rfr(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 			     "Group/cn=Configuration/cn=Servers/cn=%s", short_name);
 	status = dcerpc_RfrGetFQDNFromServerDN(p->binding_handle, mem_ctx, 0,
 					       strlen(dn) + 1, dn, &fqdn, &result);
-	client_say(c, "rfr GetFQDNFromServerDN(%s) status %s result 0x%08x fqdn %s",
-		   short_name, nt_errstr(status), (unsigned)result,
-		   fqdn ? fqdn : "(null)");
+	client_say(c, "rfr GetFQDNFromServerDN(referred server) status %s result "
+		   "0x%08x fqdn %s", nt_errstr(status), (unsigned)result,
+		   client_server_name(c, fqdn));
 
 	dn = "/o=First Organization/ou=Exchange Administrative Group/cn=Configuration/cn=Servers/cn=nosuchserver";
 	fqdn = NULL;
