@@ -388,13 +388,61 @@ static void bob_reads(struct ems *e, const char *account)
 	}
 }
 
+/*
+ * The notification calls (MS-OXCRPC 3.1.4.4-6, 3.3.4.1): EcDoAsyncWaitEx
+ * goes on exchange_async_emsmdb, in the same association group (a second
+ * presentation context of the same connection).
+ */
+static void ems_notification_calls(struct ems *e)
+{
+	struct policy_handle acxh = { 0 }, bogus = { .handle_type = 2 };
+	struct dcerpc_pipe *async = NULL;
+	enum MAPISTATUS result = 0;
+	uint32_t hnotif = 0, flags_out = 0;
+	uint8_t ctx[4] = { 0 }, addr[16] = { 0x02, 0x00 };
+	NTSTATUS status;
+
+	status = dcerpc_EcDummyRpc(e->p->binding_handle, e->mem, &result);
+	client_say(e->c, "emsmdb EcDummyRpc status %s result 0x%08x", nt_errstr(status),
+		   (unsigned)result);
+	status = dcerpc_EcRRegisterPushNotification(e->p->binding_handle, e->mem, &e->cxh, 0,
+						    ctx, sizeof(ctx), 0xFFFFFFFF, addr,
+						    sizeof(addr), &hnotif, &result);
+	client_say(e->c, "emsmdb EcRRegisterPushNotification status %s result 0x%08x",
+		   nt_errstr(status), (unsigned)result);
+	status = dcerpc_EcDoAsyncConnectEx(e->p->binding_handle, e->mem, e->cxh, &acxh,
+					   &result);
+	client_say(e->c, "emsmdb EcDoAsyncConnectEx status %s result 0x%08x",
+		   nt_errstr(status), (unsigned)result);
+	status = dcerpc_secondary_context(e->p, &async, &ndr_table_exchange_async_emsmdb);
+	if (!NT_STATUS_IS_OK(status)) {
+		client_say(e->c, "emsmdb async context: %s", nt_errstr(status));
+		return;
+	}
+	status = dcerpc_EcDoAsyncWaitEx(async->binding_handle, e->mem, acxh, 0, &flags_out,
+					&result);
+	client_say(e->c, "emsmdb EcDoAsyncWaitEx status %s result 0x%08x flags 0x%08x",
+		   nt_errstr(status), (unsigned)result, (unsigned)flags_out);
+	status = dcerpc_EcDoAsyncWaitEx(async->binding_handle, e->mem, bogus, 0, &flags_out,
+					&result);
+	client_say(e->c, "emsmdb EcDoAsyncWaitEx(invalid) status %s result 0x%08x "
+		   "flags 0x%08x", nt_errstr(status), (unsigned)result, (unsigned)flags_out);
+	talloc_free(async);
+}
+
+/* EcDoDisconnect, then the handle must be gone. */
 static void ems_disconnect(struct ems *e)
 {
-	enum MAPISTATUS result;
+	struct policy_handle old = e->cxh;
+	enum MAPISTATUS result = 0;
 	NTSTATUS status = dcerpc_EcDoDisconnect(e->p->binding_handle, e->mem, &e->cxh, &result);
 
 	client_say(e->c, "emsmdb EcDoDisconnect status %s result 0x%08x", nt_errstr(status),
 		   (unsigned)result);
+	result = 0;
+	status = dcerpc_EcDoDisconnect(e->p->binding_handle, e->mem, &old, &result);
+	client_say(e->c, "emsmdb EcDoDisconnect(again) status %s result 0x%08x",
+		   nt_errstr(status), (unsigned)result);
 }
 
 int client_scenario_emsmdb(TALLOC_CTX *mem_ctx, struct client_ctx *c)
@@ -415,6 +463,7 @@ int client_scenario_emsmdb(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 
 	alice.mem = talloc_new(mem_ctx);
 	if (!ems_connect(&alice, c->user)) return 1;
+	ems_notification_calls(&alice);
 	alice_sends(&alice, cli_credentials_get_username(c->creds2), att);
 	ems_disconnect(&alice);
 	rc |= alice.failed;

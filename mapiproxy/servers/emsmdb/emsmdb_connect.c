@@ -51,6 +51,34 @@ static const char *call_account(struct mapiproxy_call *call)
 	return bs ? bs + 1 : account;
 }
 
+/*
+ * Whose session this is: the authenticated account when szUserDN is his
+ * own DN; any account of ours for a caller holding one of
+ * emsmdb_trusted_sids (a relaying proxy with fixed credentials, which
+ * connects on behalf of its clients).  NULL: ecAccessDenied.
+ */
+static const char *connect_account(struct emsmdb_server *s, struct mapiproxy_call *call,
+				   const char *user_dn, TALLOC_CTX *mem)
+{
+	const char *account = call_account(call);
+	char *wanted;
+
+	if (account == NULL || user_dn == NULL) {
+		return NULL;
+	}
+	wanted = emsmdb_account_of_address(mem, s->recipients_prefix, NULL, user_dn);
+	if (wanted != NULL && strcasecmp(wanted, account) == 0) {
+		return account;
+	}
+	if (wanted != NULL && s->trusted_sids != NULL && s->trusted_sids[0] != NULL &&
+	    mapiproxy_call_holds_sid(mapiproxy_call_dcesrv(call), s->trusted_sids)) {
+		DEBUG(3, ("emsmdb: %s connects on behalf of %s\n", account, wanted));
+		return wanted;
+	}
+	DEBUG(2, ("emsmdb: %s may not connect as '%s'\n", account, user_dn));
+	return NULL;
+}
+
 /* Everything the answer carries besides the handle, for success or not. */
 static void connect_out_defaults(struct EcDoConnectEx *r, TALLOC_CTX *mem)
 {
@@ -106,15 +134,14 @@ enum MAPISTATUS emsmdb_connect_ex(struct emsmdb_server *s, struct mapiproxy_call
 		return MAPI_E_INVALID_PARAMETER;
 	}
 
-	account = call_account(call);
-	user_dn = account ? emsmdb_account_dn(mem, s->recipients_prefix, account) : NULL;
-	if (user_dn == NULL || r->in.szUserDN == NULL ||
-	    strcasecmp(user_dn, r->in.szUserDN) != 0) {
+	account = connect_account(s, call, r->in.szUserDN, mem);
+	if (account == NULL) {
 		/* only one's own mailbox: ecAccessDenied */
-		DEBUG(2, ("emsmdb: %s may not connect as '%s'\n",
-			  account ? account : "(nobody)",
-			  r->in.szUserDN ? r->in.szUserDN : ""));
 		return MAPI_E_NO_ACCESS;
+	}
+	user_dn = emsmdb_account_dn(mem, s->recipients_prefix, account);
+	if (user_dn == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
 	if (!NT_STATUS_IS_OK(emsmdb_server_store(s, &store))) {
 		return MAPI_E_CALL_FAILED;

@@ -96,6 +96,7 @@ static NTSTATUS emsmdb_init(struct mapiproxy_context *mpctx, void **provider_pri
 				       mapiproxy_server_org_prefix(s, mpctx->lp_ctx),
 				       lpcfg_netbios_name(mpctx->lp_ctx));
 	s->dns_domain = talloc_strdup(s, lpcfg_dnsdomain(mpctx->lp_ctx));
+	s->trusted_sids = mpctx->config->emsmdb_trusted_sids;
 	if (s->store_dir == NULL || s->recipients_prefix == NULL || s->server_dn == NULL ||
 	    s->dns_domain == NULL) {
 		talloc_free(s);

@@ -27,6 +27,8 @@ struct emsmdb_server {
 	const char *recipients_prefix;	/* "/o=ORG/ou=GROUP/cn=Recipients" */
 	const char *server_dn;		/* ".../cn=Configuration/cn=Servers/cn=NAME" */
 	const char *dns_domain;
+	/* dcerpc_mapiproxy:emsmdb_trusted_sids: may connect as any user */
+	const char **trusted_sids;
 	/* opened on first use in the process that serves (samba forks
 	 * after init; a tdb belongs to the process that opened it) */
 	struct emsmdb_store *store;
