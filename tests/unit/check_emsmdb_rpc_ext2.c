@@ -3,8 +3,8 @@
  * by hand from MS-OXCRPC 2.2.2.1 (RPC_HEADER_EXT) and MS-OXCROPS 2.2.3.1
  * (RopLogon), answered through the real store; the client's pulFlags
  * (MS-OXCRPC 3.1.4.2), RopBufferTooSmall (MS-OXCROPS 2.2.15.1), malformed
- * rgbIn, version negotiation (MS-OXCRPC 3.1.4.1.3) and the account <->
- * address mapping.
+ * rgbIn, version negotiation (MS-OXCRPC 3.1.4.1.3), the size limits of
+ * the call parameters and the account <-> address mapping.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -272,6 +272,52 @@ START_TEST(test_addresses)
 }
 END_TEST
 
+/*
+ * MS-OXCRPC 3.1.4.1 (cbAuxIn, pcbAuxOut) and 3.1.4.2 (cbIn, pcbOut,
+ * cbAuxIn, pcbAuxOut): RPC_X_BAD_STUB_DATA (0x6F7) past the limits
+ * (0x1008 for AUX buffers, 0x40000 for ROP buffers), ecRpcFailed
+ * (0x80040115) for buffers too short for an RPC_HEADER_EXT (8 bytes).
+ */
+START_TEST(test_size_limits)
+{
+	uint32_t fault = 0;
+
+	/* EcDoConnectEx */
+	ck_assert_uint_eq(emsmdb_rpc_connect_sizes(0, 0x1008, &fault), 0);
+	ck_assert_uint_eq(emsmdb_rpc_connect_sizes(8, 0, &fault), 0);
+	ck_assert_uint_eq(emsmdb_rpc_connect_sizes(0x1008, 0x1008, &fault), 0);
+	ck_assert_uint_eq(fault, 0);
+	ck_assert_uint_eq(emsmdb_rpc_connect_sizes(7, 0x1008, &fault), 0x80040115);
+	ck_assert_uint_eq(emsmdb_rpc_connect_sizes(1, 0x1008, &fault), 0x80040115);
+	ck_assert_uint_eq(fault, 0);
+	ck_assert_uint_ne(emsmdb_rpc_connect_sizes(0x1009, 0x1008, &fault), 0);
+	ck_assert_uint_eq(fault, 0x6F7);
+	fault = 0;
+	ck_assert_uint_ne(emsmdb_rpc_connect_sizes(0, 0x1009, &fault), 0);
+	ck_assert_uint_eq(fault, 0x6F7);
+
+	/* EcDoRpcExt2 */
+	fault = 0;
+	ck_assert_uint_eq(emsmdb_rpc_ext2_sizes(8, 8, 0, 0, &fault), 0);
+	ck_assert_uint_eq(emsmdb_rpc_ext2_sizes(0x40000, 0x40000, 0x1008, 0x1008, &fault), 0);
+	ck_assert_uint_eq(emsmdb_rpc_ext2_sizes(7, 0x8008, 0, 0x1008, &fault), 0x80040115);
+	ck_assert_uint_eq(emsmdb_rpc_ext2_sizes(0, 0x8008, 0, 0x1008, &fault), 0x80040115);
+	ck_assert_uint_eq(emsmdb_rpc_ext2_sizes(100, 7, 0, 0x1008, &fault), 0x80040115);
+	ck_assert_uint_eq(fault, 0);
+	ck_assert_uint_ne(emsmdb_rpc_ext2_sizes(0x40001, 0x8008, 0, 0, &fault), 0);
+	ck_assert_uint_eq(fault, 0x6F7);
+	fault = 0;
+	ck_assert_uint_ne(emsmdb_rpc_ext2_sizes(100, 0x40001, 0, 0, &fault), 0);
+	ck_assert_uint_eq(fault, 0x6F7);
+	fault = 0;
+	ck_assert_uint_ne(emsmdb_rpc_ext2_sizes(100, 0x8008, 0x1009, 0, &fault), 0);
+	ck_assert_uint_eq(fault, 0x6F7);
+	fault = 0;
+	ck_assert_uint_ne(emsmdb_rpc_ext2_sizes(100, 0x8008, 0, 0x1009, &fault), 0);
+	ck_assert_uint_eq(fault, 0x6F7);
+}
+END_TEST
+
 static void setup(void)
 {
 	char tmpl[] = "/tmp/check_emsmdb_rpc_XXXXXX";
@@ -305,6 +351,7 @@ int main(void)
 	tcase_add_test(tc, test_malformed);
 	tcase_add_test(tc, test_versions);
 	tcase_add_test(tc, test_addresses);
+	tcase_add_test(tc, test_size_limits);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -14,6 +14,7 @@
 #include "config.h"
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include "emsmdb_provider.h"
 
 /* MS-OXCRPC 3.1.4.1: how the client should poll and retry. */
@@ -98,8 +99,16 @@ static void connect_out_defaults(struct EcDoConnectEx *r, TALLOC_CTX *mem)
 	r->out.rgbAuxOut = NULL;
 }
 
+/* Logged so that tests (and admins) see sessions go, whether by
+ * EcDoDisconnect or with the client's association group. */
+static int conn_destructor(struct emsmdb_conn *conn)
+{
+	DEBUG(3, ("emsmdb: session %u of %s ended\n", conn->icxr, conn->user_dn));
+	return 0;
+}
+
 enum MAPISTATUS emsmdb_connect_ex(struct emsmdb_server *s, struct mapiproxy_call *call,
-				  struct EcDoConnectEx *r)
+				  struct EcDoConnectEx *r, uint32_t *fault)
 {
 	TALLOC_CTX *mem = mapiproxy_call_mem_ctx(call);
 	struct dcesrv_call_state *dce_call = mapiproxy_call_dcesrv(call);
@@ -120,6 +129,10 @@ enum MAPISTATUS emsmdb_connect_ex(struct emsmdb_server *s, struct mapiproxy_call
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
 	memset(r->out.handle, 0, sizeof(*r->out.handle));
+	ec = emsmdb_rpc_connect_sizes(r->in.cbAuxIn, *r->in.pcbAuxOut, fault);
+	if (ec != 0) {
+		return (enum MAPISTATUS)ec;
+	}
 
 	ec = emsmdb_rpc_versions(r->in.rgwClientVersion, r->out.rgwServerVersion,
 				 r->out.rgwBestVersion);
@@ -164,18 +177,24 @@ enum MAPISTATUS emsmdb_connect_ex(struct emsmdb_server *s, struct mapiproxy_call
 	conn->state = rop_state_new(conn);
 	conn->sess = emsmdb_session_new(conn, store, user_dn, resolve_recipient, s);
 	conn->icxr = ++s->next_icxr;
+	conn->created = (uint32_t)time(NULL);
 	if (conn->account == NULL || conn->user_dn == NULL || conn->state == NULL ||
 	    conn->sess == NULL) {
 		talloc_free(h);
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
 	h->data = conn;
+	talloc_set_destructor(conn, conn_destructor);
 
 	*r->out.handle = h->wire_handle;
 	*r->out.pcmsPollsMax = POLLS_MAX_MS;
 	*r->out.pcRetry = RETRY_COUNT;
 	*r->out.pcmsRetryDelay = RETRY_DELAY_MS;
 	*r->out.picxr = conn->icxr;
+	/* MS-OXCRPC 3.1.4.1: the session's creation time.  Session linking
+	 * (ulIcxrLink) is not offered, which the specification allows: a
+	 * link that finds nothing does not fail the call. */
+	*r->out.pulTimeStamp = conn->created;
 	*r->out.szDNPrefix = talloc_strdup(mem, s->server_dn);
 	*r->out.szDisplayName = talloc_strdup(mem, account);
 	DEBUG(3, ("emsmdb: %s connected (session %u)\n", user_dn, conn->icxr));

@@ -160,7 +160,7 @@ static NTSTATUS do_rpc_ext2(struct mapiproxy_call *call, struct EcDoRpcExt2 *r,
 	TALLOC_CTX *mem = mapiproxy_call_mem_ctx(call);
 	struct emsmdb_conn *conn;
 	DATA_BLOB out;
-	uint32_t flags;
+	uint32_t flags, size_fault;
 
 	r->out.handle = r->in.handle;
 	r->out.pulFlags = r->in.pulFlags;
@@ -178,9 +178,19 @@ static NTSTATUS do_rpc_ext2(struct mapiproxy_call *call, struct EcDoRpcExt2 *r,
 	if (conn == NULL) {
 		return bad_handle(call, fault);
 	}
+	size_fault = 0;
+	r->out.result = emsmdb_rpc_ext2_sizes(r->in.cbIn, *r->in.pcbOut, r->in.cbAuxIn,
+					      *r->in.pcbAuxOut, &size_fault);
+	if (size_fault != 0) {
+		*fault = size_fault;
+		return NT_STATUS_INVALID_PARAMETER;
+	}
+	out = data_blob_null;
 	flags = *r->in.pulFlags;
-	r->out.result = emsmdb_rpc_ext2(conn->sess, conn->state, flags, r->in.rgbIn,
-					r->in.cbIn, *r->in.pcbOut, mem, &out);
+	if (r->out.result == 0) {
+		r->out.result = emsmdb_rpc_ext2(conn->sess, conn->state, flags, r->in.rgbIn,
+						r->in.cbIn, *r->in.pcbOut, mem, &out);
+	}
 	/* the output flags are reserved: 0 (MS-OXCRPC 3.1.4.2) */
 	*r->out.pulFlags = 0;
 	*r->out.pulTransTime = 0;
@@ -310,8 +320,13 @@ static NTSTATUS emsmdb_dispatch(struct mapiproxy_call *call, void *r, void *priv
 		return NT_STATUS_OK;
 	case NDR_ECDOCONNECTEX: {
 		struct EcDoConnectEx *c = r;
+		uint32_t size_fault = 0;
 
-		c->out.result = emsmdb_connect_ex(s, call, c);
+		c->out.result = emsmdb_connect_ex(s, call, c, &size_fault);
+		if (size_fault != 0) {
+			*fault = size_fault;
+			return NT_STATUS_INVALID_PARAMETER;
+		}
 		return NT_STATUS_OK;
 	}
 	case NDR_ECDORPCEXT2:

@@ -46,13 +46,15 @@ struct emsmdb_conn {
 	const char *account;
 	const char *user_dn;
 	uint16_t icxr;
+	uint32_t created;	/* pulTimeStamp: creation time, seconds */
 };
 
 /* The store of this process, opened if needed. */
 NTSTATUS emsmdb_server_store(struct emsmdb_server *s, struct emsmdb_store **store);
 
-/* EcDoConnectEx: fill r->out; a new CXH on success. */
+/* EcDoConnectEx: fill r->out; a new CXH on success.  Sizes past the
+ * specification's limits set *fault: the call must fault instead. */
 enum MAPISTATUS emsmdb_connect_ex(struct emsmdb_server *s, struct mapiproxy_call *call,
-				  struct EcDoConnectEx *r);
+				  struct EcDoConnectEx *r, uint32_t *fault);
 
 #endif

@@ -185,6 +185,47 @@ uint32_t emsmdb_rpc_ext2(struct emsmdb_session *sess, struct rop_state *state,
 }
 
 /*
+ * MS-OXCRPC 3.1.4.1, cbAuxIn: past 0x1008 the server SHOULD fail with
+ * RPC_X_BAD_STUB_DATA, between 1 and 7 (shorter than an RPC_HEADER_EXT)
+ * with ecRpcFailed; pcbAuxOut past 0x1008 MUST fail with the fault (the
+ * IDL's range() already refuses it; checked again for calls a module
+ * built).
+ */
+uint32_t emsmdb_rpc_connect_sizes(uint32_t cb_aux_in, uint32_t cb_aux_out,
+				  uint32_t *fault)
+{
+	if (cb_aux_in > EMSMDB_MAX_AUX || cb_aux_out > EMSMDB_MAX_AUX) {
+		*fault = EMSMDB_FAULT_BAD_STUB_DATA;
+		return EMSMDB_EC_RPC_FAILED;
+	}
+	if (cb_aux_in > 0 && cb_aux_in < MAPI_EXT_HEADER_SIZE) {
+		return EMSMDB_EC_RPC_FAILED;
+	}
+	return 0;
+}
+
+/*
+ * MS-OXCRPC 3.1.4.2: cbIn past 0x40000 SHOULD fail with RPC_X_BAD_STUB_DATA
+ * and below 8 (no RPC_HEADER_EXT) with ecRpcFailed; pcbOut below 8 SHOULD
+ * fail with ecRpcFailed and past 0x40000 MUST fail with the fault (we
+ * announce no ULTRA_LARGE_PACKED_DOWNLOAD_BUFFERS); cbAuxIn past 0x1008
+ * SHOULD and pcbAuxOut past 0x1008 MUST fail with the fault.
+ */
+uint32_t emsmdb_rpc_ext2_sizes(uint32_t cb_in, uint32_t cb_out, uint32_t cb_aux_in,
+			       uint32_t cb_aux_out, uint32_t *fault)
+{
+	if (cb_in > EMSMDB_MAX_RPC_BUFFER || cb_out > EMSMDB_MAX_RPC_BUFFER ||
+	    cb_aux_in > EMSMDB_MAX_AUX || cb_aux_out > EMSMDB_MAX_AUX) {
+		*fault = EMSMDB_FAULT_BAD_STUB_DATA;
+		return EMSMDB_EC_RPC_FAILED;
+	}
+	if (cb_in < MAPI_EXT_HEADER_SIZE || cb_out < MAPI_EXT_HEADER_SIZE) {
+		return EMSMDB_EC_RPC_FAILED;
+	}
+	return 0;
+}
+
+/*
  * MS-OXCRPC 3.1.4.1.3.1: with the high bit of the second word set, the
  * first word holds major (high byte) and minor (low byte), the second the
  * build major and the third the build minor; otherwise the words are

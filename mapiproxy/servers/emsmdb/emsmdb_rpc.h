@@ -22,6 +22,27 @@
 #define EMSMDB_EC_RPC_FORMAT		0x000004B6
 #define EMSMDB_EC_BUFFER_TOO_SMALL	0x0000047D
 #define EMSMDB_EC_CALL_FAILED		0x80004005
+#define EMSMDB_EC_RPC_FAILED		0x80040115
+
+/* RPC_X_BAD_STUB_DATA: the fault MS-OXCRPC prescribes for sizes past
+ * their limits (samba's DCERPC_FAULT_NDR) */
+#define EMSMDB_FAULT_BAD_STUB_DATA	0x000006F7
+
+/* The size limits of MS-OXCRPC 3.1.4.1 and 3.1.4.2. */
+#define EMSMDB_MAX_AUX			0x00001008
+#define EMSMDB_MAX_RPC_BUFFER		0x00040000
+
+/*
+ * The size checks of the call parameters, before anything else runs:
+ * EcDoConnectEx (MS-OXCRPC 3.1.4.1: cbAuxIn, pcbAuxOut) and EcDoRpcExt2
+ * (3.1.4.2: cbIn, pcbOut, cbAuxIn, pcbAuxOut).  Return 0, a return code
+ * for the call (ecRpcFailed), or EMSMDB_FAULT_BAD_STUB_DATA in *fault
+ * (then the call answers with that fault) and a non-zero return.
+ */
+uint32_t emsmdb_rpc_connect_sizes(uint32_t cb_aux_in, uint32_t cb_aux_out,
+				  uint32_t *fault);
+uint32_t emsmdb_rpc_ext2_sizes(uint32_t cb_in, uint32_t cb_out, uint32_t cb_aux_in,
+			       uint32_t cb_aux_out, uint32_t *fault);
 
 /*
  * One EcDoRpcExt2 round: rgbIn (cbIn bytes) holds one RPC_HEADER_EXT
