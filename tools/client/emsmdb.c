@@ -32,6 +32,7 @@ struct ems {
 	struct rop_state *state;
 	uint32_t handles[NH];
 	uint32_t flags;
+	uint16_t answer_flags;	/* RPC_HEADER_EXT flags seen in answers */
 	bool failed;
 };
 
@@ -67,25 +68,45 @@ static char *text(TALLOC_CTX *mem, const struct rop_blob *b)
 	return s;
 }
 
-static bool ems_connect(struct ems *e, const char *account)
+NTSTATUS client_emsmdb_connect(TALLOC_CTX *mem_ctx, struct client_ctx *c,
+			       struct dcerpc_pipe *p, const char *account,
+			       struct policy_handle *cxh, uint32_t *result,
+			       const char **display)
 {
 	uint16_t client_version[3] = { 0x0C00, 0x8000 | 4518, 1014 };	/* 12.0.4518.1014 */
 	uint16_t server_version[3], best[3], icxr;
 	uint32_t polls, retry, delay, ts = 0, aux_out = 0;
-	const char *prefix = NULL, *display = NULL;
-	const char *dn = talloc_asprintf(e->mem, RECIPIENTS "%s", account);
-	enum MAPISTATUS result;
+	const char *prefix = NULL;
+	const char *dn = talloc_asprintf(mem_ctx, RECIPIENTS "%s", account);
+	enum MAPISTATUS ec = 0;
+	NTSTATUS status;
+
+	(void)c;
+	*display = NULL;
+	if (dn == NULL) {
+		return NT_STATUS_NO_MEMORY;
+	}
+	status = dcerpc_EcDoConnectEx(p->binding_handle, mem_ctx, cxh, dn, 0, 0, 0,
+				      1252, 0x409, 0x409, 0xFFFFFFFF, 1, &polls, &retry,
+				      &delay, &icxr, &prefix, display, client_version,
+				      server_version, best, &ts, NULL, 0, NULL, &aux_out,
+				      &ec);
+	*result = ec;
+	return status;
+}
+
+static bool ems_connect(struct ems *e, const char *account)
+{
+	const char *display = NULL;
+	uint32_t result = 0;
 	NTSTATUS status;
 	int i;
 
 	if (!NT_STATUS_IS_OK(client_connect(e->mem, e->c, &ndr_table_exchange_emsmdb, &e->p))) {
 		return false;
 	}
-	status = dcerpc_EcDoConnectEx(e->p->binding_handle, e->mem, &e->cxh, dn, 0, 0, 0,
-				      1252, 0x409, 0x409, 0xFFFFFFFF, 1, &polls, &retry,
-				      &delay, &icxr, &prefix, &display, client_version,
-				      server_version, best, &ts, NULL, 0, NULL, &aux_out,
-				      &result);
+	status = client_emsmdb_connect(e->mem, e->c, e->p, account, &e->cxh, &result,
+				       &display);
 	client_say(e->c, "emsmdb %s EcDoConnectEx status %s result 0x%08x display %s",
 		   account, nt_errstr(status), (unsigned)result, display ? display : "(null)");
 	for (i = 0; i < NH; i++) e->handles[i] = 0xFFFFFFFF;
@@ -131,6 +152,15 @@ static struct rop_response_buffer *ems_rpc(struct ems *e, struct rop_request **r
 		e->failed = true;
 		return NULL;
 	}
+	/* MS-OXCRPC 3.1.4.2: NoCompression and NoXorMagic bind the server */
+	if (((flags & 0x1) && (ob->segments[0].header.flags & MAPI_EXT_COMPRESSED)) ||
+	    ((flags & 0x2) && (ob->segments[0].header.flags & MAPI_EXT_XORMAGIC))) {
+		client_say(e->c, "emsmdb EcDoRpcExt2 answer flags 0x%04x despite pulFlags "
+			   "0x%08x", ob->segments[0].header.flags, (unsigned)e->flags);
+		e->failed = true;
+		return NULL;
+	}
+	e->answer_flags |= ob->segments[0].header.flags;
 	if (rsp->num_handles == NH) {
 		memcpy(e->handles, rsp->handles, sizeof(e->handles));
 	}
@@ -435,7 +465,12 @@ static void ems_disconnect(struct ems *e)
 {
 	struct policy_handle old = e->cxh;
 	enum MAPISTATUS result = 0;
-	NTSTATUS status = dcerpc_EcDoDisconnect(e->p->binding_handle, e->mem, &e->cxh, &result);
+	NTSTATUS status;
+
+	client_say(e->c, "emsmdb answers compressed %s, obfuscated %s",
+		   (e->answer_flags & MAPI_EXT_COMPRESSED) ? "yes" : "no",
+		   (e->answer_flags & MAPI_EXT_XORMAGIC) ? "yes" : "no");
+	status = dcerpc_EcDoDisconnect(e->p->binding_handle, e->mem, &e->cxh, &result);
 
 	client_say(e->c, "emsmdb EcDoDisconnect status %s result 0x%08x", nt_errstr(status),
 		   (unsigned)result);

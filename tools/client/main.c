@@ -6,7 +6,9 @@
  *   mapiproxy-client -b B1 --compare B2 -U ... [SCENARIO...]
  *   mapiproxy-client -b B -U D/alice%pw -U2 D/bob%pw --mail-domain mapi.test \
  *       [--no-compression] [--no-xor] emsmdb
- *   mapiproxy-client -b B -U ... --raw INTERFACE --opnum N --stub HEX
+ *   mapiproxy-client -b B -U ... --raw INTERFACE --opnum N --stub HEX[,HEX...]
+ *   mapiproxy-client -b B -U ... --raw exchange_emsmdb --opnum 11 --raw-session \
+ *       --stub HEX[,HEX...]      (each stub follows a fresh session's CXH)
  *
  * Scenarios: rfr, emsmdb (default: all).
  */
@@ -103,7 +105,7 @@ int main(int argc, const char **argv)
 	const char *user2 = NULL, *mail_domain = NULL;
 	int no_compression = 0, no_xor = 0;
 	const char *raw_iface = NULL, *raw_hex = NULL;
-	int raw_opnum = 0;
+	int raw_opnum = 0, raw_session = 0;
 	const char *all[NUM_SCENARIOS + 1];
 	const char **names;
 	struct client_ctx c = { 0 };
@@ -127,7 +129,11 @@ int main(int argc, const char **argv)
 		{ "raw", 0, POPT_ARG_STRING, &raw_iface, 0,
 		  "send --stub as --opnum of INTERFACE, unchecked", "INTERFACE" },
 		{ "opnum", 0, POPT_ARG_INT, &raw_opnum, 0, "opnum for --raw", "N" },
-		{ "stub", 0, POPT_ARG_STRING, &raw_hex, 0, "stub bytes in hex for --raw", "HEX" },
+		{ "stub", 0, POPT_ARG_STRING, &raw_hex, 0,
+		  "stub bytes in hex for --raw; several stubs separated by ','", "HEX" },
+		{ "raw-session", 0, POPT_ARG_NONE, &raw_session, 0,
+		  "--raw exchange_emsmdb: connect first, send each stub behind the "
+		  "session handle, disconnect at the end", NULL },
 		POPT_TABLEEND
 	};
 	poptContext pc = poptGetContext("mapiproxy-client", argc, argv, options, 0);
@@ -187,6 +193,7 @@ int main(int argc, const char **argv)
 
 	if (raw_iface != NULL) {
 		c.out = stdout;
+		c.raw_session = raw_session;
 		rc = client_raw_call(mem, &c, raw_iface, raw_opnum, raw_hex ? raw_hex : "");
 	} else if (compare == NULL) {
 		c.out = stdout;

@@ -64,3 +64,8 @@ tests_unit_check_emsmdb_rpc_ext2_SOURCES = tests/unit/check_emsmdb_rpc_ext2.c
 tests_unit_check_emsmdb_rpc_ext2_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/mapiproxy/servers/emsmdb
 tests_unit_check_emsmdb_rpc_ext2_LDADD = mapiproxy/servers/emsmdb/libemsmdb_store_shared.la $(TEST_LIBS) $(TDB_LIBS)
 $(tests_unit_check_emsmdb_rpc_ext2_OBJECTS): $(ROP_GENERATED)
+
+# Real samba instances (tests/testenv): the scenario direct and through
+# chained proxies, hostile stubs, vanished clients.  Skips unless root.
+EXTRA_DIST += tests/integration/emsmdb.test
+TESTS += tests/integration/emsmdb.test
