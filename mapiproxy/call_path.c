@@ -141,27 +141,14 @@ static struct mp_session *mp_session_get(struct dcesrv_call_state *dce_call,
 	return s;
 }
 
-/* Is the caller allowed at all?  Unauthenticated calls are never relayed. */
-static bool mp_caller_allowed(struct mp_call *c)
+bool mapiproxy_call_holds_sid(struct dcesrv_call_state *dce_call, const char **sids)
 {
-	struct dcesrv_call_state *dce_call = c->dce_call;
-	const char **sids = c->mpctx->config->allowed_sids;
-	struct auth_session_info *si;
+	struct auth_session_info *si = dcesrv_call_session_info(dce_call);
 	uint32_t i, k;
 
-	if (!dcesrv_call_authenticated(dce_call)) {
-		DEBUG(1, ("mapiproxy: refusing unauthenticated %s from %s\n",
-			  mapiproxy_call_name(c->call),
-			  tsocket_address_string(dce_call->conn->remote_address, c)));
-		return false;
-	}
-	if (sids == NULL || sids[0] == NULL) {
-		return true;
-	}
-	si = dcesrv_call_session_info(dce_call);
 	for (i = 0; si != NULL && si->security_token != NULL &&
 		    i < si->security_token->num_sids; i++) {
-		char *str = mp_sid_string(c, &si->security_token->sids[i]);
+		char *str = mp_sid_string(NULL, &si->security_token->sids[i]);
 
 		for (k = 0; str != NULL && sids[k] != NULL; k++) {
 			if (strcmp(str, sids[k]) == 0) {
@@ -170,6 +157,24 @@ static bool mp_caller_allowed(struct mp_call *c)
 			}
 		}
 		talloc_free(str);
+	}
+	return false;
+}
+
+/* Is the caller allowed at all?  Unauthenticated calls are never relayed. */
+static bool mp_caller_allowed(struct mp_call *c)
+{
+	struct dcesrv_call_state *dce_call = c->dce_call;
+	const char **sids = c->mpctx->config->allowed_sids;
+
+	if (!dcesrv_call_authenticated(dce_call)) {
+		DEBUG(1, ("mapiproxy: refusing unauthenticated %s from %s\n",
+			  mapiproxy_call_name(c->call),
+			  tsocket_address_string(dce_call->conn->remote_address, c)));
+		return false;
+	}
+	if (sids == NULL || sids[0] == NULL || mapiproxy_call_holds_sid(dce_call, sids)) {
+		return true;
 	}
 	DEBUG(1, ("mapiproxy: refusing %s to %s: not a member of %s:allowed_sids\n",
 		  mapiproxy_call_name(c->call), client_account(dce_call), MAPIPROXY_OPT));

@@ -76,6 +76,23 @@ static const char **opt_list(TALLOC_CTX *mem_ctx, struct loadparm_context *lp_ct
 	return (const char **)mapiproxy_split_list(mem_ctx, v ? v : def);
 }
 
+static bool looks_like_sid(const char *s);
+
+static bool check_sids(const char *option, const char **sids)
+{
+	bool ok = true;
+	int i;
+
+	for (i = 0; sids[i] != NULL; i++) {
+		if (!looks_like_sid(sids[i])) {
+			DEBUG(0, ("mapiproxy: %s:%s: '%s' is not a SID "
+				  "(S-1-5-21-...)\n", MAPIPROXY_OPT, option, sids[i]));
+			ok = false;
+		}
+	}
+	return ok;
+}
+
 /* S-1-5-21-... with decimal parts: enough to compare with a token's SIDs. */
 static bool looks_like_sid(const char *s)
 {
@@ -130,7 +147,6 @@ NTSTATUS mapiproxy_config_load(TALLOC_CTX *mem_ctx, struct loadparm_context *lp_
 {
 	struct mapiproxy_config *c = talloc_zero(mem_ctx, struct mapiproxy_config);
 	bool ok = true;
-	int i;
 
 	if (c == NULL) {
 		return NT_STATUS_NO_MEMORY;
@@ -156,20 +172,17 @@ NTSTATUS mapiproxy_config_load(TALLOC_CTX *mem_ctx, struct loadparm_context *lp_
 				 "exchange_emsmdb, exchange_nsp, exchange_ds_rfr");
 	c->modules = opt_list(c, lp_ctx, "modules", NULL);
 	c->allowed_sids = opt_list(c, lp_ctx, "allowed_sids", NULL);
-	if (c->interfaces == NULL || c->modules == NULL || c->allowed_sids == NULL) {
+	c->emsmdb_trusted_sids = opt_list(c, lp_ctx, "emsmdb_trusted_sids", NULL);
+	if (c->interfaces == NULL || c->modules == NULL || c->allowed_sids == NULL ||
+	    c->emsmdb_trusted_sids == NULL) {
 		talloc_free(c);
 		return NT_STATUS_NO_MEMORY;
 	}
 
 	ok = check_interfaces(c->interfaces) && ok;
 
-	for (i = 0; c->allowed_sids[i] != NULL; i++) {
-		if (!looks_like_sid(c->allowed_sids[i])) {
-			DEBUG(0, ("mapiproxy: %s:allowed_sids: '%s' is not a SID "
-				  "(S-1-5-21-...)\n", MAPIPROXY_OPT, c->allowed_sids[i]));
-			ok = false;
-		}
-	}
+	ok = check_sids("allowed_sids", c->allowed_sids) && ok;
+	ok = check_sids("emsmdb_trusted_sids", c->emsmdb_trusted_sids) && ok;
 
 	if (!c->server) {
 		struct dcerpc_binding *b = NULL;

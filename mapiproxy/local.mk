@@ -13,7 +13,8 @@ mapiproxy_mapiproxy_la_SOURCES = \
 	mapiproxy/servers/servers.c \
 	mapiproxy/servers/names.c \
 	mapiproxy/servers/rfr.c
-mapiproxy_mapiproxy_la_LIBADD = libmapiproxy/libmapiproxy.la $(SAMBA_ALL_LIBS)
+mapiproxy_mapiproxy_la_LIBADD = libmapiproxy/libmapiproxy.la \
+	mapiproxy/servers/emsmdb/libemsmdb_store.la $(SAMBA_ALL_LIBS) $(TDB_LIBS)
 mapiproxy_mapiproxy_la_LDFLAGS = $(AM_LDFLAGS) $(MODULE_LDFLAGS)
 
 include mapiproxy/servers/emsmdb/local.mk

@@ -39,7 +39,13 @@ struct mapiproxy_config {
 	int timeout;			/* upstream call timeout, seconds */
 	const char **allowed_sids;	/* empty: every authenticated user */
 	bool rewrite_referrals;
+	/* server mode EMSMDB: who may open any user's mailbox (a relaying
+	 * proxy's account); empty: nobody */
+	const char **emsmdb_trusted_sids;
 };
+
+/* Does the caller's token hold one of sids (text form)? */
+bool mapiproxy_call_holds_sid(struct dcesrv_call_state *dce_call, const char **sids);
 
 NTSTATUS mapiproxy_config_load(TALLOC_CTX *mem_ctx, struct loadparm_context *lp_ctx,
 			       struct mapiproxy_config **config);

@@ -7,10 +7,14 @@
 
 extern const struct mapiproxy_server_provider mapiproxy_rfr_server;
 extern const struct mapiproxy_server_provider mapiproxy_nspi_server;
+extern const struct mapiproxy_server_provider mapiproxy_emsmdb_server;
+extern const struct mapiproxy_server_provider mapiproxy_async_emsmdb_server;
 
 static const struct mapiproxy_server_provider *const providers[] = {
 	&mapiproxy_rfr_server,
 	&mapiproxy_nspi_server,
+	&mapiproxy_emsmdb_server,
+	&mapiproxy_async_emsmdb_server,
 	NULL
 };
 

@@ -4,9 +4,13 @@
  *
  *   mapiproxy-client -b ncacn_ip_tcp:HOST -U DOMAIN/user%pass [SCENARIO...]
  *   mapiproxy-client -b B1 --compare B2 -U ... [SCENARIO...]
- *   mapiproxy-client -b B -U ... --raw INTERFACE --opnum N --stub HEX
+ *   mapiproxy-client -b B -U D/alice%pw -U2 D/bob%pw --mail-domain mapi.test \
+ *       [--no-compression] [--no-xor] emsmdb
+ *   mapiproxy-client -b B -U ... --raw INTERFACE --opnum N --stub HEX[,HEX...]
+ *   mapiproxy-client -b B -U ... --raw exchange_emsmdb --opnum 11 --raw-session \
+ *       --stub HEX[,HEX...]      (each stub follows a fresh session's CXH)
  *
- * Scenarios: rfr, nsp (default: all).
+ * Scenarios: rfr, nsp, emsmdb (default: all).
  */
 #include "config.h"
 #include <stdlib.h>
@@ -20,6 +24,7 @@ static const struct {
 } scenarios[] = {
 	{ "rfr", client_scenario_rfr },
 	{ "nsp", client_scenario_nsp },
+	{ "emsmdb", client_scenario_emsmdb },
 };
 
 #define NUM_SCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
@@ -109,8 +114,10 @@ int main(int argc, const char **argv)
 {
 	TALLOC_CTX *mem = talloc_new(NULL);
 	const char *binding = NULL, *compare = NULL, *user = NULL, *domain = NULL;
+	const char *user2 = NULL, *mail_domain = NULL;
+	int no_compression = 0, no_xor = 0;
 	const char *raw_iface = NULL, *raw_hex = NULL;
-	int raw_opnum = 0;
+	int raw_opnum = 0, raw_session = 0;
 	const char *all[NUM_SCENARIOS + 1];
 	const char **names;
 	struct client_ctx c = { 0 };
@@ -121,17 +128,31 @@ int main(int argc, const char **argv)
 		  "run the same sessions against BINDING too and compare", "BINDING" },
 		{ "user", 'U', POPT_ARG_STRING, &user, 0, "[DOMAIN/]user%password", "USER" },
 		{ "workgroup", 'W', POPT_ARG_STRING, &domain, 0, "domain", "DOMAIN" },
+		{ "user2", 0, POPT_ARG_STRING, &user2, 0,
+		  "the second user of two-user scenarios", "USER" },
+		{ "U2", 0, POPT_ARG_STRING | POPT_ARGFLAG_ONEDASH, &user2, 0,
+		  "same as --user2", "USER" },
+		{ "mail-domain", 0, POPT_ARG_STRING, &mail_domain, 0,
+		  "SMTP domain of the users (default: smb.conf's dns domain)", "DOMAIN" },
+		{ "no-compression", 0, POPT_ARG_NONE, &no_compression, 0,
+		  "EcDoRpcExt2: ask for uncompressed answers (pulFlags NoCompression)", NULL },
+		{ "no-xor", 0, POPT_ARG_NONE, &no_xor, 0,
+		  "EcDoRpcExt2: ask for plain answers (pulFlags NoXorMagic)", NULL },
 		{ "raw", 0, POPT_ARG_STRING, &raw_iface, 0,
 		  "send --stub as --opnum of INTERFACE, unchecked", "INTERFACE" },
 		{ "opnum", 0, POPT_ARG_INT, &raw_opnum, 0, "opnum for --raw", "N" },
-		{ "stub", 0, POPT_ARG_STRING, &raw_hex, 0, "stub bytes in hex for --raw", "HEX" },
+		{ "stub", 0, POPT_ARG_STRING, &raw_hex, 0,
+		  "stub bytes in hex for --raw; several stubs separated by ','", "HEX" },
+		{ "raw-session", 0, POPT_ARG_NONE, &raw_session, 0,
+		  "--raw exchange_emsmdb: connect first, send each stub behind the "
+		  "session handle, disconnect at the end", NULL },
 		POPT_TABLEEND
 	};
 	poptContext pc = poptGetContext("mapiproxy-client", argc, argv, options, 0);
 	int opt, rc = 0, n = 0;
 	size_t k;
 
-	poptSetOtherOptionHelp(pc, "[SCENARIO...]  (rfr, nsp)");
+	poptSetOtherOptionHelp(pc, "[SCENARIO...]  (rfr, nsp, emsmdb)");
 	while ((opt = poptGetNextOpt(pc)) > 0) {
 	}
 	if (opt < -1 || binding == NULL || user == NULL) {
@@ -170,9 +191,23 @@ int main(int argc, const char **argv)
 	}
 	c.user = cli_credentials_get_username(c.creds);
 	c.binding = binding;
+	if (user2 != NULL) {
+		c.creds2 = cli_credentials_init(mem);
+		if (c.creds2 == NULL) {
+			return 1;
+		}
+		cli_credentials_set_conf(c.creds2, c.lp_ctx);
+		cli_credentials_parse_string(c.creds2, user2, CRED_SPECIFIED);
+		if (domain != NULL) {
+			cli_credentials_set_domain(c.creds2, domain, CRED_SPECIFIED);
+		}
+	}
+	c.mail_domain = mail_domain ? mail_domain : lpcfg_dnsdomain(c.lp_ctx);
+	c.emsmdb_flags = (no_compression ? 0x1 : 0) | (no_xor ? 0x2 : 0);
 
 	if (raw_iface != NULL) {
 		c.out = stdout;
+		c.raw_session = raw_session;
 		rc = client_raw_call(mem, &c, raw_iface, raw_opnum, raw_hex ? raw_hex : "");
 	} else if (compare == NULL) {
 		c.out = stdout;

@@ -44,3 +44,28 @@ mapiproxy_servers_emsmdb_libemsmdb_store_shared_la_LIBADD = \
 	$(SAMBA_ALL_LIBS) $(TDB_LIBS)
 mapiproxy_servers_emsmdb_libemsmdb_store_shared_la_LDFLAGS = $(AM_LDFLAGS) \
 	-rpath $(abs_builddir) -avoid-version -no-undefined
+
+# The connection level (MS-OXCRPC): the exchange_emsmdb and
+# exchange_async_emsmdb providers of mapiproxy.so.
+mapiproxy_mapiproxy_la_SOURCES += \
+	mapiproxy/servers/emsmdb/emsmdb_provider.h \
+	mapiproxy/servers/emsmdb/emsmdb_provider.c \
+	mapiproxy/servers/emsmdb/emsmdb_connect.c
+$(mapiproxy_mapiproxy_la_OBJECTS): $(ROP_GENERATED)
+# payloads and versions: in the store's library so that tests reach them
+mapiproxy_servers_emsmdb_libemsmdb_store_la_SOURCES += \
+	mapiproxy/servers/emsmdb/emsmdb_rpc.h \
+	mapiproxy/servers/emsmdb/emsmdb_rpc.c
+
+# EcDoRpcExt2 payloads, pulFlags, RopBufferTooSmall, versions, addresses.
+check_PROGRAMS += tests/unit/check_emsmdb_rpc_ext2
+TESTS += tests/unit/check_emsmdb_rpc_ext2
+tests_unit_check_emsmdb_rpc_ext2_SOURCES = tests/unit/check_emsmdb_rpc_ext2.c
+tests_unit_check_emsmdb_rpc_ext2_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/mapiproxy/servers/emsmdb
+tests_unit_check_emsmdb_rpc_ext2_LDADD = mapiproxy/servers/emsmdb/libemsmdb_store_shared.la $(TEST_LIBS) $(TDB_LIBS)
+$(tests_unit_check_emsmdb_rpc_ext2_OBJECTS): $(ROP_GENERATED)
+
+# Real samba instances (tests/testenv): the scenario direct and through
+# chained proxies, hostile stubs, vanished clients.  Skips unless root.
+EXTRA_DIST += tests/integration/emsmdb.test
+TESTS += tests/integration/emsmdb.test

@@ -1,0 +1,202 @@
+/*
+ * EcDoConnectEx (MS-OXCRPC 3.1.4.1) for the built-in EMSMDB server: check
+ * that the client connects as the user it authenticated as, negotiate the
+ * version, open a store session keyed by the user's legacyExchangeDN and
+ * hand out the session context handle (CXH).
+ *
+ * Recipients of submitted messages resolve without a directory lookup: an
+ * SMTP address "<account>@<dns domain>" or a legacyExchangeDN
+ * "<recipients prefix>/cn=<account>" is the mailbox of that account on
+ * this server (created on first delivery).  See doc/emsmdb-store.md.
+ *
+ * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
+ */
+#include "config.h"
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include "emsmdb_provider.h"
+
+/* MS-OXCRPC 3.1.4.1: how the client should poll and retry. */
+#define POLLS_MAX_MS	60000
+#define RETRY_COUNT	6
+#define RETRY_DELAY_MS	10000
+
+static char *resolve_recipient(TALLOC_CTX *mem_ctx, void *private_data,
+			       const struct emsmdb_recipient *rcpt)
+{
+	struct emsmdb_server *s = private_data;
+	const char *candidates[] = { rcpt->email_address, rcpt->smtp_address };
+	size_t i;
+
+	for (i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++) {
+		char *account = emsmdb_account_of_address(mem_ctx, s->recipients_prefix,
+							   s->dns_domain, candidates[i]);
+		if (account != NULL) {
+			return emsmdb_account_dn(mem_ctx, s->recipients_prefix, account);
+		}
+	}
+	return NULL;
+}
+
+/* The authenticated account, without a "DOMAIN\" some callers prefix. */
+static const char *call_account(struct mapiproxy_call *call)
+{
+	const char *account = dcesrv_call_account_name(mapiproxy_call_dcesrv(call));
+	const char *bs;
+
+	if (account == NULL) {
+		return NULL;
+	}
+	bs = strrchr(account, '\\');
+	return bs ? bs + 1 : account;
+}
+
+/*
+ * Whose session this is: the authenticated account when szUserDN is his
+ * own DN; any account of ours for a caller holding one of
+ * emsmdb_trusted_sids (a relaying proxy with fixed credentials, which
+ * connects on behalf of its clients).  NULL: ecAccessDenied.
+ */
+static const char *connect_account(struct emsmdb_server *s, struct mapiproxy_call *call,
+				   const char *user_dn, TALLOC_CTX *mem)
+{
+	const char *account = call_account(call);
+	char *wanted;
+
+	if (account == NULL || user_dn == NULL) {
+		return NULL;
+	}
+	wanted = emsmdb_account_of_address(mem, s->recipients_prefix, NULL, user_dn);
+	if (wanted != NULL && strcasecmp(wanted, account) == 0) {
+		return account;
+	}
+	if (wanted != NULL && s->trusted_sids != NULL && s->trusted_sids[0] != NULL &&
+	    mapiproxy_call_holds_sid(mapiproxy_call_dcesrv(call), s->trusted_sids)) {
+		DEBUG(3, ("emsmdb: %s connects on behalf of %s\n", account, wanted));
+		return wanted;
+	}
+	DEBUG(2, ("emsmdb: %s may not connect as '%s'\n", account, user_dn));
+	return NULL;
+}
+
+/* Everything the answer carries besides the handle, for success or not. */
+static void connect_out_defaults(struct EcDoConnectEx *r, TALLOC_CTX *mem)
+{
+	/* [out] pointers may be missing when a module built the call */
+	if (r->out.handle == NULL) r->out.handle = talloc_zero(mem, struct policy_handle);
+	if (r->out.pcmsPollsMax == NULL) r->out.pcmsPollsMax = talloc_zero(mem, uint32_t);
+	if (r->out.pcRetry == NULL) r->out.pcRetry = talloc_zero(mem, uint32_t);
+	if (r->out.pcmsRetryDelay == NULL) r->out.pcmsRetryDelay = talloc_zero(mem, uint32_t);
+	if (r->out.picxr == NULL) r->out.picxr = talloc_zero(mem, uint16_t);
+	if (r->out.szDNPrefix == NULL) r->out.szDNPrefix = talloc_zero(mem, const char *);
+	if (r->out.szDisplayName == NULL) r->out.szDisplayName = talloc_zero(mem, const char *);
+	/* [in,out] pointers answer where the client's value was */
+	r->out.pulTimeStamp = r->in.pulTimeStamp;
+	r->out.pcbAuxOut = r->in.pcbAuxOut;
+	/* no AUX blocks in answers: MS-OXCRPC 3.1.4.1.2 makes them optional */
+	*r->out.pcbAuxOut = 0;
+	r->out.rgbAuxOut = NULL;
+}
+
+/* Logged so that tests (and admins) see sessions go, whether by
+ * EcDoDisconnect or with the client's association group. */
+static int conn_destructor(struct emsmdb_conn *conn)
+{
+	DEBUG(3, ("emsmdb: session %u of %s ended\n", conn->icxr, conn->user_dn));
+	return 0;
+}
+
+enum MAPISTATUS emsmdb_connect_ex(struct emsmdb_server *s, struct mapiproxy_call *call,
+				  struct EcDoConnectEx *r, uint32_t *fault)
+{
+	TALLOC_CTX *mem = mapiproxy_call_mem_ctx(call);
+	struct dcesrv_call_state *dce_call = mapiproxy_call_dcesrv(call);
+	struct emsmdb_store *store;
+	struct emsmdb_conn *conn;
+	struct dcesrv_handle *h;
+	const char *account;
+	char *user_dn;
+	uint32_t ec;
+
+	if (r->in.pulTimeStamp == NULL || r->in.pcbAuxOut == NULL) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	connect_out_defaults(r, mem);
+	if (r->out.handle == NULL || r->out.pcmsPollsMax == NULL || r->out.pcRetry == NULL ||
+	    r->out.pcmsRetryDelay == NULL || r->out.picxr == NULL ||
+	    r->out.szDNPrefix == NULL || r->out.szDisplayName == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	memset(r->out.handle, 0, sizeof(*r->out.handle));
+	ec = emsmdb_rpc_connect_sizes(r->in.cbAuxIn, *r->in.pcbAuxOut, fault);
+	if (ec != 0) {
+		return (enum MAPISTATUS)ec;
+	}
+
+	ec = emsmdb_rpc_versions(r->in.rgwClientVersion, r->out.rgwServerVersion,
+				 r->out.rgwBestVersion);
+	if (ec != 0) {
+		DEBUG(2, ("emsmdb: refusing client version %u.%u.%u\n",
+			  r->in.rgwClientVersion[0], r->in.rgwClientVersion[1],
+			  r->in.rgwClientVersion[2]));
+		return (enum MAPISTATUS)ec;
+	}
+	if (r->in.cbLimit != 0) {
+		/* MS-OXCRPC 3.1.4.1: cbLimit MUST be 0 */
+		return MAPI_E_INVALID_PARAMETER;
+	}
+
+	account = connect_account(s, call, r->in.szUserDN, mem);
+	if (account == NULL) {
+		/* only one's own mailbox: ecAccessDenied */
+		return MAPI_E_NO_ACCESS;
+	}
+	user_dn = emsmdb_account_dn(mem, s->recipients_prefix, account);
+	if (user_dn == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	if (!NT_STATUS_IS_OK(emsmdb_server_store(s, &store))) {
+		return MAPI_E_CALL_FAILED;
+	}
+
+	h = dcesrv_handle_create(dce_call, EMSMDB_HANDLE_CXH);
+	if (h == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	/* the session goes with the handle: at EcDoDisconnect, or when the
+	 * client's association group ends (its connections gone) */
+	conn = talloc_zero(h, struct emsmdb_conn);
+	if (conn == NULL) {
+		talloc_free(h);
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	conn->server = s;
+	conn->account = talloc_strdup(conn, account);
+	conn->user_dn = talloc_strdup(conn, user_dn);
+	conn->state = rop_state_new(conn);
+	conn->sess = emsmdb_session_new(conn, store, user_dn, resolve_recipient, s);
+	conn->icxr = ++s->next_icxr;
+	conn->created = (uint32_t)time(NULL);
+	if (conn->account == NULL || conn->user_dn == NULL || conn->state == NULL ||
+	    conn->sess == NULL) {
+		talloc_free(h);
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	h->data = conn;
+	talloc_set_destructor(conn, conn_destructor);
+
+	*r->out.handle = h->wire_handle;
+	*r->out.pcmsPollsMax = POLLS_MAX_MS;
+	*r->out.pcRetry = RETRY_COUNT;
+	*r->out.pcmsRetryDelay = RETRY_DELAY_MS;
+	*r->out.picxr = conn->icxr;
+	/* MS-OXCRPC 3.1.4.1: the session's creation time.  Session linking
+	 * (ulIcxrLink) is not offered, which the specification allows: a
+	 * link that finds nothing does not fail the call. */
+	*r->out.pulTimeStamp = conn->created;
+	*r->out.szDNPrefix = talloc_strdup(mem, s->server_dn);
+	*r->out.szDisplayName = talloc_strdup(mem, account);
+	DEBUG(3, ("emsmdb: %s connected (session %u)\n", user_dn, conn->icxr));
+	return MAPI_E_SUCCESS;
+}
