@@ -161,7 +161,8 @@ static bool pull_responses(TALLOC_CTX *mem, const struct ext_input *in,
 		ndr_print_rop_response_buffer(ndr, "rop_response_buffer", bufs[i]);
 		if (!NT_STATUS_IS_OK(status)) {
 			print_pull_error(in, i, "response", &err);
-			if (req == NULL) {
+			/* The layer's way of saying "needs what came before" */
+			if (req == NULL && NT_STATUS_EQUAL(status, NT_STATUS_NOT_FOUND)) {
 				printf("(parsed without its request: a response "
 				       "whose layout depends on the request or on "
 				       "earlier ROPs needs --rop-request-context)\n");

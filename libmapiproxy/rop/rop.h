@@ -302,7 +302,8 @@ NTSTATUS rop_response_buffer_pull(TALLOC_CTX *mem_ctx,
  * rop_request_buffer_pull_partial().  req may be NULL: each response is
  * then parsed without its request, which works until the first ROP whose
  * layout depends on the request or on the state ("response needs its
- * request", "columns of the table unknown ...").
+ * request", "columns of the table unknown ..."), which fails with
+ * NT_STATUS_NOT_FOUND.
  */
 NTSTATUS rop_response_buffer_pull_partial(TALLOC_CTX *mem_ctx,
 					  const uint8_t *data, size_t length,
