@@ -1,6 +1,7 @@
 #!/bin/sh
 # mapiproxy-ndrdump: decoding, re-encoding and error reporting, on files
-# in tests/data (the Outlook 2007 request is OpenChange's test data).
+# in tests/data (the Outlook 2007 request is OpenChange's test data), for
+# NDR stubs and for ROP buffers.
 srcdir=${srcdir:-.}
 dump=./tools/mapiproxy-ndrdump
 data=$srcdir/tests/data
@@ -43,6 +44,78 @@ echo "$LAST" | grep -q "Buffer Size Error at offset" || { echo "FAIL: no error/o
 # decodes, but our encoder numbers referent ids from 0x00020000: exit 2
 check 2 "different re-encoding" sh -c \
 	"$dump --reencode exchange_nsp NspiBind in < '$data/ndrdump/nsp_bind_in_padded.hex'"
+
+# ROP mode (--rop-request/--rop-response): rgbIn/rgbOut buffers in
+# tests/data/rop (see its README.md for where each comes from).
+rop=$data/rop
+expect() {	# pattern: must be in the last output
+	echo "$LAST" | grep -q -- "$1" || { echo "FAIL: no '$1'"; fail=1; }
+}
+
+# Outlook's compressed request: headers, every ROP, the handle table; our
+# compressor encodes it differently (exit 2) but the ROP buffer is exact
+check 2 "ROP request, Outlook 2007, compressed" $dump --reencode --rop-request \
+	"$rop/outlook2007_002_rgbin.bin"
+expect "Flags                    : 0x0005 (5)"
+expect "1: Compressed"
+expect "SizeActual               : 0x017c (380)"
+expect "rop: struct RopGetContentsTable"
+expect "rop: struct RopGetPropertiesSpecific"
+expect "ServerObjectHandleTable: ARRAY(6)"
+expect "ROP buffer 1 re-serialized: identical (380 bytes)"
+expect "re-encoded: DIFFERENT (338 bytes in"
+
+# the same Outlook stream, XOR-obfuscated by hand: decodes to the same ROPs
+check 2 "ROP request, compressed and obfuscated" $dump --reencode --rop-request \
+	"$rop/outlook2007_001_rgbin_xor.bin"
+expect "1: XorMagic"
+expect "X500DN                   : 'Jkerihuel'"
+expect "ROP buffer 1 re-serialized: identical (459 bytes)"
+plain=$($dump --rop-request "$rop/outlook2007_001_rgbin.bin" | grep -v "Flags\|XorMagic")
+xored=$(echo "$LAST" | grep -v "Flags\|XorMagic\|re-serialized\|re-encoded")
+[ "$plain" = "$xored" ] || { echo "FAIL: obfuscated request decodes differently"; fail=1; }
+
+# our encoder's output (compressed + obfuscated) re-encodes to itself;
+# hex on stdin is accepted too
+check 0 "ROP request re-encoded by us" $dump --reencode --rop-request \
+	"$rop/outlook2007_001_rgbin_ours.bin"
+expect "re-encoded: identical (334 bytes)"
+check 0 "ROP request as hex on stdin" sh -c \
+	"od -An -tx1 -v '$rop/outlook2007_001_rgbin_ours.bin' | $dump --reencode --rop-request -"
+expect "re-encoded: identical (334 bytes)"
+
+# truncated rgbIn: the reason and the offset, exit 1
+check 1 "ROP request, truncated" $dump --rop-request "$rop/outlook2007_002_rgbin_truncated.bin"
+expect "segment 1 at offset 0: Size 330 but only 92 bytes follow"
+
+# a response with its request: FindRow's row follows the RopSetColumns,
+# GetPropertiesSpecific's the request's tags; re-encodes identically
+check 0 "ROP response with its request" $dump --reencode \
+	--rop-response "$rop/tables_rgbout.hex" --rop-request-context "$rop/outlook2007_002_rgbin.bin"
+expect "0x0037001f               : u'View'"
+expect "0x3001001f               : u'Inbox'"
+expect "0x672d0003               : (error 0x8004010f)"
+expect "\[\]                       : 0x00000103 (259)"
+expect "re-encoded: identical (304 bytes)"
+
+# the same response alone: decoded up to the ROP that needs the request
+check 1 "ROP response without its request" $dump --rop-response "$rop/tables_rgbout.hex"
+expect "rop: struct RopSetColumns"
+expect "ServerObjectHandleTable: ARRAY(6)"
+expect "columns of the table unknown (no RopSetColumns seen) at offset 27 of the ROP buffer (offset 35 of the rgbOut), in RopFindRow (0x4f), ROP 3"
+expect "needs --rop-request-context"
+
+# a ROP area cut short inside the last ROP
+check 1 "ROP response, truncated ROP" $dump --rop-response "$rop/tables_rgbout_truncated.hex" \
+	--rop-request-context "$rop/outlook2007_002_rgbin.bin"
+expect "at offset 219 of the ROP buffer (offset 227 of the rgbOut), in RopGetPropertiesSpecific (0x07), ROP 7"
+
+# usage errors
+check 1 "both ROP directions" $dump --rop-request /dev/null --rop-response /dev/null
+check 1 "context without a response" $dump --rop-request-context /dev/null
+check 1 "--legacy not supported" $dump --legacy --rop-request "$rop/outlook2007_002_rgbin.bin"
+check 1 "empty rgbIn" $dump --rop-request /dev/null
+expect "empty buffer"
 
 # usage errors
 check 1 "unknown interface" $dump nosuch 0 in /dev/null

@@ -3,16 +3,18 @@
  * AsyncEMSMDB or RFR call and print it, in the spirit of Samba's ndrdump.
  *
  *   mapiproxy-ndrdump INTERFACE FUNCTION in|out [FILE] [--reencode]
+ *   mapiproxy-ndrdump --rop-request FILE [--reencode]
+ *   mapiproxy-ndrdump --rop-response FILE [--rop-request-context FILE] [--reencode]
  *
  * INTERFACE is a name (exchange_nsp) or a UUID, FUNCTION a name or an
- * opnum.  Without FILE, hex digits are read from stdin.  Exit status: 0 on
- * success, 1 on bad usage or undecodable input (the NDR error and offset
+ * opnum.  Without FILE, hex digits are read from stdin.  The ROP mode
+ * (ndrdump_rop.c) decodes an EcDoRpcExt2 rgbIn or rgbOut.  Exit status: 0
+ * on success, 1 on bad usage or undecodable input (the error and offset
  * are printed), 2 when --reencode produces bytes different from the input.
  *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
 #include "config.h"
-#include <ctype.h>
 #include <errno.h>
 #include <popt.h>
 #include <stdio.h>
@@ -22,6 +24,8 @@
 #include "gen_ndr/ndr_exchange_nsp.h"
 #include "gen_ndr/ndr_exchange_emsmdb.h"
 #include "gen_ndr/ndr_exchange_ds_rfr.h"
+#include "ndrdump_input.h"
+#include "ndrdump_rop.h"
 
 static const struct ndr_interface_table *tables[] = {
 	&ndr_table_exchange_nsp,
@@ -75,53 +79,13 @@ static void list_interfaces(FILE *out)
 	}
 }
 
-static bool read_file(TALLOC_CTX *mem, FILE *f, DATA_BLOB *b)
-{
-	uint8_t buf[4096];
-	size_t n;
-
-	*b = data_blob_talloc(mem, NULL, 0);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		if (!data_blob_append(mem, b, buf, n)) {
-			return false;
-		}
-	}
-	return !ferror(f);
-}
-
-/* Hex digits, any whitespace between bytes ignored. */
-static bool hex_decode(TALLOC_CTX *mem, const DATA_BLOB *text, DATA_BLOB *b)
-{
-	size_t i, n = 0;
-	int hi = -1;
-
-	*b = data_blob_talloc(mem, NULL, text->length / 2 + 1);
-	for (i = 0; i < text->length; i++) {
-		int c = text->data[i], v;
-
-		if (isspace(c)) {
-			continue;
-		}
-		if (!isxdigit(c)) {
-			return false;
-		}
-		v = isdigit(c) ? c - '0' : tolower(c) - 'a' + 10;
-		if (hi < 0) {
-			hi = v;
-		} else {
-			b->data[n++] = (uint8_t)(hi << 4 | v);
-			hi = -1;
-		}
-	}
-	b->length = n;
-	return hi < 0;
-}
-
 int main(int argc, const char **argv)
 {
 	TALLOC_CTX *mem = talloc_new(NULL);
-	int reencode = 0, list = 0, opt, opnum, flags, ret = 1;
-	char *output = NULL;	/* popt strdup()s it: ours to free */
+	int reencode = 0, list = 0, legacy = 0, opt, opnum, flags, ret = 1;
+	/* popt strdup()s these: ours to free */
+	char *output = NULL, *rop_request = NULL, *rop_response = NULL,
+		*rop_context = NULL;
 	struct poptOption options[] = {
 		POPT_AUTOHELP
 		{ "reencode", 'r', POPT_ARG_NONE, &reencode, 0,
@@ -129,6 +93,14 @@ int main(int argc, const char **argv)
 		{ "output", 'o', POPT_ARG_STRING, &output, 0,
 		  "Write the re-encoded bytes to FILE", "FILE" },
 		{ "list", 'l', POPT_ARG_NONE, &list, 0, "List interfaces and functions", NULL },
+		{ "rop-request", 0, POPT_ARG_STRING, &rop_request, 0,
+		  "Decode an EcDoRpcExt2 rgbIn (RPC_HEADER_EXT and ROPs)", "FILE" },
+		{ "rop-response", 0, POPT_ARG_STRING, &rop_response, 0,
+		  "Decode an EcDoRpcExt2 rgbOut", "FILE" },
+		{ "rop-request-context", 0, POPT_ARG_STRING, &rop_context, 0,
+		  "The rgbIn the --rop-response answers", "FILE" },
+		{ "legacy", 0, POPT_ARG_NONE, &legacy, 0,
+		  "The buffer is a legacy EcDoRpc one (not supported yet)", NULL },
 		POPT_TABLEEND
 	};
 	poptContext pc = poptGetContext("mapiproxy-ndrdump", argc, argv, options, 0);
@@ -151,6 +123,28 @@ int main(int argc, const char **argv)
 	if (list) {
 		list_interfaces(stdout);
 		ret = 0;
+		goto done;
+	}
+	if (legacy) {
+		fprintf(stderr, "--legacy: the ROP layer does not decode legacy "
+			"EcDoRpc buffers yet\n");
+		goto done;
+	}
+	if (rop_request != NULL || rop_response != NULL || rop_context != NULL) {
+		struct ndrdump_rop_options o = {
+			.request = rop_request, .response = rop_response,
+			.context = rop_context, .output = output,
+			.reencode = reencode,
+		};
+
+		if ((rop_request != NULL) == (rop_response != NULL) ||
+		    (rop_context != NULL && rop_response == NULL) ||
+		    poptPeekArg(pc) != NULL) {
+			fprintf(stderr, "give one of --rop-request FILE or "
+				"--rop-response FILE [--rop-request-context FILE]\n");
+			goto done;
+		}
+		ret = ndrdump_rop(mem, &o);
 		goto done;
 	}
 	iface = poptGetArg(pc);
@@ -185,7 +179,7 @@ int main(int argc, const char **argv)
 		fprintf(stderr, "%s: %s\n", file, strerror(errno));
 		goto done;
 	}
-	if (!read_file(mem, f, &input)) {
+	if (!ndrdump_read_stream(mem, f, &input)) {
 		fprintf(stderr, "cannot read %s\n", file ? file : "stdin");
 		goto done;
 	}
@@ -194,7 +188,7 @@ int main(int argc, const char **argv)
 	} else {
 		DATA_BLOB text = input;
 
-		if (!hex_decode(mem, &text, &input)) {
+		if (!ndrdump_hex_decode(mem, &text, false, &input)) {
 			fprintf(stderr, "stdin is not hex\n");
 			goto done;
 		}
@@ -247,6 +241,9 @@ int main(int argc, const char **argv)
 	}
 done:
 	free(output);
+	free(rop_request);
+	free(rop_response);
+	free(rop_context);
 	poptFreeContext(pc);
 	talloc_free(mem);
 	return ret;

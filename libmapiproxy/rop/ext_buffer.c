@@ -8,6 +8,8 @@
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
 #include "config.h"
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <util/debug.h>
 #include "mapi_ext.h"
@@ -45,35 +47,53 @@ void mapi_ext_header_push(uint8_t *p, const struct mapi_ext_header *h)
 	put_le16(p + 6, h->size_actual);
 }
 
+/* Log why unpacking stopped, and tell the caller who asked. */
+static void PRINTF_ATTRIBUTE(4, 5) explain(struct mapi_ext_error *err,
+					   unsigned n, size_t off,
+					   const char *fmt, ...)
+{
+	char why[sizeof(err->reason)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	DEBUG(3, ("mapi_ext_unpack: segment %u at offset %zu: %s\n", n, off, why));
+	if (err != NULL) {
+		memcpy(err->reason, why, sizeof(why));
+		err->segment = n;
+		err->offset = off;
+	}
+}
+
 #define BAD_EXT(...) do { \
-	DEBUG(3, ("mapi_ext_unpack: segment %u at offset %zu: ", n, off)); \
-	DEBUGADD(3, (__VA_ARGS__)); \
+	explain(err, n, off, __VA_ARGS__); \
 	return NT_STATUS_INVALID_PARAMETER; \
 } while (0)
 
 /* Check one header against the rules of §2.2.2.1. */
 static NTSTATUS check_header(const struct mapi_ext_header *h, size_t avail,
-			     unsigned n, size_t off)
+			     unsigned n, size_t off, struct mapi_ext_error *err)
 {
 	if (h->version != MAPI_EXT_VERSION) {
-		BAD_EXT("Version 0x%04x, must be 0\n", h->version);
+		BAD_EXT("Version 0x%04x, must be 0", h->version);
 	}
 	if (h->flags & ~MAPI_EXT_FLAGS_ALL) {
-		BAD_EXT("unknown Flags 0x%04x\n", h->flags);
+		BAD_EXT("unknown Flags 0x%04x", h->flags);
 	}
 	if (h->size > avail) {
-		BAD_EXT("Size %u but only %zu bytes follow\n", h->size, avail);
+		BAD_EXT("Size %u but only %zu bytes follow", h->size, avail);
 	}
 	if (h->size_actual > MAPI_EXT_MAX_PAYLOAD) {
-		BAD_EXT("SizeActual %u above 32 KiB\n", h->size_actual);
+		BAD_EXT("SizeActual %u above 32 KiB", h->size_actual);
 	}
 	if (h->flags & MAPI_EXT_COMPRESSED) {
 		if (h->size >= h->size_actual) {
-			BAD_EXT("compressed Size %u not below SizeActual %u\n",
+			BAD_EXT("compressed Size %u not below SizeActual %u",
 				h->size, h->size_actual);
 		}
 	} else if (h->size != h->size_actual) {
-		BAD_EXT("uncompressed Size %u != SizeActual %u\n",
+		BAD_EXT("uncompressed Size %u != SizeActual %u",
 			h->size, h->size_actual);
 	}
 	return NT_STATUS_OK;
@@ -104,8 +124,9 @@ static NTSTATUS decode_payload(TALLOC_CTX *mem_ctx,
 	return status;
 }
 
-NTSTATUS mapi_ext_unpack(TALLOC_CTX *mem_ctx, DATA_BLOB in,
-			 struct mapi_ext_buffer **out)
+NTSTATUS mapi_ext_unpack_explain(TALLOC_CTX *mem_ctx, DATA_BLOB in,
+				 struct mapi_ext_buffer **out,
+				 struct mapi_ext_error *err)
 {
 	struct mapi_ext_buffer *buf;
 	size_t off = 0;
@@ -113,7 +134,7 @@ NTSTATUS mapi_ext_unpack(TALLOC_CTX *mem_ctx, DATA_BLOB in,
 	bool last = false;
 
 	if (in.length == 0) {
-		DEBUG(3, ("mapi_ext_unpack: empty buffer, no RPC_HEADER_EXT\n"));
+		explain(err, 0, 0, "empty buffer, no RPC_HEADER_EXT");
 		return NT_STATUS_INVALID_PARAMETER;
 	}
 	buf = talloc_zero(mem_ctx, struct mapi_ext_buffer);
@@ -126,15 +147,14 @@ NTSTATUS mapi_ext_unpack(TALLOC_CTX *mem_ctx, DATA_BLOB in,
 		NTSTATUS status;
 
 		if (!mapi_ext_header_pull(in.data + off, in.length - off, &h)) {
-			DEBUG(3, ("mapi_ext_unpack: segment %u at offset %zu: "
-				  "%s (%zu bytes left)\n", n, off,
-				  in.length == off ? "no segment with the Last flag" :
-				  "truncated header", in.length - off));
+			explain(err, n, off, "%s (%zu bytes left)",
+				in.length == off ? "no segment with the Last flag" :
+				"truncated header", in.length - off);
 			talloc_free(buf);
 			return NT_STATUS_INVALID_PARAMETER;
 		}
 		status = check_header(&h, in.length - off - MAPI_EXT_HEADER_SIZE,
-				      n, off);
+				      n, off, err);
 		if (!NT_STATUS_IS_OK(status)) {
 			talloc_free(buf);
 			return status;
@@ -153,9 +173,8 @@ NTSTATUS mapi_ext_unpack(TALLOC_CTX *mem_ctx, DATA_BLOB in,
 					in.data + off + MAPI_EXT_HEADER_SIZE,
 					&seg->payload);
 		if (!NT_STATUS_IS_OK(status)) {
-			DEBUG(3, ("mapi_ext_unpack: segment %u at offset %zu: "
-				  "payload does not decode: %s\n",
-				  n, off, nt_errstr(status)));
+			explain(err, n, off, "payload does not decode: %s",
+				nt_errstr(status));
 			talloc_free(buf);
 			return status;
 		}
@@ -164,13 +183,19 @@ NTSTATUS mapi_ext_unpack(TALLOC_CTX *mem_ctx, DATA_BLOB in,
 		last = (h.flags & MAPI_EXT_LAST) != 0;
 	}
 	if (off != in.length) {
-		DEBUG(3, ("mapi_ext_unpack: %zu bytes after the Last segment "
-			  "(offset %zu)\n", in.length - off, off));
+		explain(err, n, off, "%zu bytes after the Last segment",
+			in.length - off);
 		talloc_free(buf);
 		return NT_STATUS_INVALID_PARAMETER;
 	}
 	*out = buf;
 	return NT_STATUS_OK;
+}
+
+NTSTATUS mapi_ext_unpack(TALLOC_CTX *mem_ctx, DATA_BLOB in,
+			 struct mapi_ext_buffer **out)
+{
+	return mapi_ext_unpack_explain(mem_ctx, in, out, NULL);
 }
 
 /*

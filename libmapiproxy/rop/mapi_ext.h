@@ -70,6 +70,18 @@ void mapi_ext_header_push(uint8_t *p, const struct mapi_ext_header *h);
 NTSTATUS mapi_ext_unpack(TALLOC_CTX *mem_ctx, DATA_BLOB in,
 			 struct mapi_ext_buffer **out);
 
+/* Why mapi_ext_unpack_explain() failed, for tools that show it. */
+struct mapi_ext_error {
+	char reason[160];
+	uint32_t segment;	/* counted from 0 */
+	size_t offset;		/* of that segment's header in the input */
+};
+
+/* As mapi_ext_unpack(), filling *err (if not NULL) when it fails. */
+NTSTATUS mapi_ext_unpack_explain(TALLOC_CTX *mem_ctx, DATA_BLOB in,
+				 struct mapi_ext_buffer **out,
+				 struct mapi_ext_error *err);
+
 /*
  * Build a buffer from buf's segments.  For each segment, header.flags says
  * what is wanted (Compressed, XorMagic); the other header fields are

@@ -261,6 +261,26 @@ NTSTATUS rop_request_buffer_pull(TALLOC_CTX *mem_ctx,
 				 struct rop_state *state,
 				 struct rop_request_buffer **out);
 
+/* Where and why a parse stopped, for tools that show it (the proxy only
+ * logs it).  reason is a static string; offset counts from RopSize. */
+struct rop_pull_error {
+	const char *reason;
+	uint32_t offset;
+	uint8_t rop_id;		/* the ROP being parsed (0: none yet) */
+	uint32_t rop_index;	/* ROPs parsed before it */
+};
+
+/*
+ * As rop_request_buffer_pull(), but a failure still returns, in *out, the
+ * ROPs parsed before the one that failed and the handle table (empty if
+ * RopSize itself was wrong), and fills *err.  *out is set in both cases.
+ */
+NTSTATUS rop_request_buffer_pull_partial(TALLOC_CTX *mem_ctx,
+					 const uint8_t *data, size_t length,
+					 struct rop_state *state,
+					 struct rop_request_buffer **out,
+					 struct rop_pull_error *err);
+
 /* Serialize; the result hangs off mem_ctx. */
 NTSTATUS rop_request_buffer_push(TALLOC_CTX *mem_ctx,
 				 const struct rop_request_buffer *buf,
@@ -276,6 +296,21 @@ NTSTATUS rop_response_buffer_pull(TALLOC_CTX *mem_ctx,
 				  const struct rop_request_buffer *req,
 				  struct rop_state *state,
 				  struct rop_response_buffer **out);
+
+/*
+ * As rop_response_buffer_pull(), with partial results as in
+ * rop_request_buffer_pull_partial().  req may be NULL: each response is
+ * then parsed without its request, which works until the first ROP whose
+ * layout depends on the request or on the state ("response needs its
+ * request", "columns of the table unknown ..."), which fails with
+ * NT_STATUS_NOT_FOUND.
+ */
+NTSTATUS rop_response_buffer_pull_partial(TALLOC_CTX *mem_ctx,
+					  const uint8_t *data, size_t length,
+					  const struct rop_request_buffer *req,
+					  struct rop_state *state,
+					  struct rop_response_buffer **out,
+					  struct rop_pull_error *err);
 
 NTSTATUS rop_response_buffer_push(TALLOC_CTX *mem_ctx,
 				  const struct rop_response_buffer *buf,

@@ -73,15 +73,35 @@ static bool grow(TALLOC_CTX *mem, void ***array, uint32_t num, uint32_t *alloc)
 	return true;
 }
 
-NTSTATUS rop_request_buffer_pull(TALLOC_CTX *mem_ctx,
-				 const uint8_t *data, size_t length,
-				 struct rop_state *state,
-				 struct rop_request_buffer **out)
+/* What a failed parse tells the caller of a _partial pull. */
+static void report(const struct rop_pull *p, uint8_t rop_id, uint32_t index,
+		   struct rop_pull_error *err)
+{
+	if (err == NULL) return;
+	err->reason = p->reason ? p->reason : "unknown error";
+	err->offset = p->err_ofs;
+	err->rop_id = rop_id;
+	err->rop_index = index;
+}
+
+/* Drop the ROP whose parse failed: its fields are half filled. */
+static void drop_last(void **rops, uint32_t *num_rops, uint32_t parsed)
+{
+	while (*num_rops > parsed) {
+		talloc_free(rops[--*num_rops]);
+	}
+}
+
+static NTSTATUS request_pull(TALLOC_CTX *mem_ctx,
+			     const uint8_t *data, size_t length,
+			     struct rop_state *state,
+			     struct rop_request_buffer **out,
+			     struct rop_pull_error *err)
 {
 	struct rop_request_buffer *buf;
 	struct rop_pull p = { .data = data, .end = length, .state = state };
 	uint16_t rop_size;
-	uint32_t alloc = 0;
+	uint32_t alloc = 0, parsed = 0;
 	uint8_t id = 0;
 
 	buf = talloc_zero(mem_ctx, struct rop_request_buffer);
@@ -118,12 +138,36 @@ NTSTATUS rop_request_buffer_pull(TALLOC_CTX *mem_ctx,
 		p.cols = NULL;
 		p.ncols = 0;
 		if (!info->pull_req(&p, &r->u)) goto fail;
+		parsed++;
 	}
 	*out = buf;
 	return NT_STATUS_OK;
 fail:
-	talloc_free(buf);
+	if (err == NULL) {
+		talloc_free(buf);
+		return pull_failed(&p, "ROP request buffer", id);
+	}
+	drop_last((void **)buf->rops, &buf->num_rops, parsed);
+	report(&p, id, parsed, err);
+	*out = buf;
 	return pull_failed(&p, "ROP request buffer", id);
+}
+
+NTSTATUS rop_request_buffer_pull(TALLOC_CTX *mem_ctx,
+				 const uint8_t *data, size_t length,
+				 struct rop_state *state,
+				 struct rop_request_buffer **out)
+{
+	return request_pull(mem_ctx, data, length, state, out, NULL);
+}
+
+NTSTATUS rop_request_buffer_pull_partial(TALLOC_CTX *mem_ctx,
+					 const uint8_t *data, size_t length,
+					 struct rop_state *state,
+					 struct rop_request_buffer **out,
+					 struct rop_pull_error *err)
+{
+	return request_pull(mem_ctx, data, length, state, out, err);
 }
 
 static bool push_handles(struct rop_push *q, const uint32_t *h, uint32_t n)
@@ -240,21 +284,33 @@ static void update_state(struct rop_state *state, struct handle_view *h,
 	}
 }
 
-NTSTATUS rop_response_buffer_pull(TALLOC_CTX *mem_ctx,
-				  const uint8_t *data, size_t length,
-				  const struct rop_request_buffer *req,
-				  struct rop_state *state,
-				  struct rop_response_buffer **out)
+/*
+ * With err set, a failure keeps what was parsed, and req may be NULL: each
+ * response is then parsed on its own (standalone), and those whose layout
+ * depends on their request fail.
+ */
+static NTSTATUS response_pull(TALLOC_CTX *mem_ctx,
+			      const uint8_t *data, size_t length,
+			      const struct rop_request_buffer *req,
+			      struct rop_state *state,
+			      struct rop_response_buffer **out,
+			      struct rop_pull_error *err)
 {
+	static const struct rop_request_buffer no_requests;
 	struct rop_response_buffer *buf;
 	struct rop_pull p = { .data = data, .end = length, .state = state };
 	struct handle_view h = { 0 };
 	uint16_t rop_size;
-	uint32_t alloc = 0, ri = 0;
+	uint32_t alloc = 0, ri = 0, parsed = 0;
 	uint8_t id = 0;
+	bool standalone = false;
 
 	buf = talloc_zero(mem_ctx, struct rop_response_buffer);
 	if (buf == NULL) return NT_STATUS_NO_MEMORY;
+	if (req == NULL && err != NULL) {
+		standalone = true;
+		req = &no_requests;
+	}
 	if (req == NULL) {
 		rop_pull_fail(&p, NT_STATUS_INVALID_PARAMETER, "no request buffer given");
 		goto fail;
@@ -284,7 +340,7 @@ NTSTATUS rop_response_buffer_pull(TALLOC_CTX *mem_ctx,
 			rop_pull_fail(&p, NT_STATUS_NOT_SUPPORTED, "unknown ROP id");
 			goto fail;
 		}
-		if (!(info->flags & ROP_F_RESPONSE_ONLY)) {
+		if (!(info->flags & ROP_F_RESPONSE_ONLY) && !standalone) {
 			while (ri < req->num_rops) {
 				rq = req->rops[ri];
 				rinfo = rop_info_by_id(rq->rop_id);
@@ -346,6 +402,7 @@ NTSTATUS rop_response_buffer_pull(TALLOC_CTX *mem_ctx,
 			}
 			ri++;
 		}
+		parsed++;
 	}
 	/* Releases after the last response still end their objects. */
 	for (; ri < req->num_rops; ri++) {
@@ -356,8 +413,34 @@ NTSTATUS rop_response_buffer_pull(TALLOC_CTX *mem_ctx,
 	*out = buf;
 	return NT_STATUS_OK;
 fail:
-	talloc_free(buf);
+	if (err == NULL) {
+		talloc_free(buf);
+		return pull_failed(&p, "ROP response buffer", id);
+	}
+	talloc_free(h.v);
+	drop_last((void **)buf->rops, &buf->num_rops, parsed);
+	report(&p, id, parsed, err);
+	*out = buf;
 	return pull_failed(&p, "ROP response buffer", id);
+}
+
+NTSTATUS rop_response_buffer_pull(TALLOC_CTX *mem_ctx,
+				  const uint8_t *data, size_t length,
+				  const struct rop_request_buffer *req,
+				  struct rop_state *state,
+				  struct rop_response_buffer **out)
+{
+	return response_pull(mem_ctx, data, length, req, state, out, NULL);
+}
+
+NTSTATUS rop_response_buffer_pull_partial(TALLOC_CTX *mem_ctx,
+					  const uint8_t *data, size_t length,
+					  const struct rop_request_buffer *req,
+					  struct rop_state *state,
+					  struct rop_response_buffer **out,
+					  struct rop_pull_error *err)
+{
+	return response_pull(mem_ctx, data, length, req, state, out, err);
 }
 
 NTSTATUS rop_response_buffer_push(TALLOC_CTX *mem_ctx,
