@@ -59,7 +59,9 @@ def out_copies(fn, src, dst, saved):
             L.append('memcpy(state->fixed_%s, %s, sizeof(%s));' % (e.name, s, s))
         elif l0.kind == 'ARRAY':
             ln = expr(l0.length_is, oenv)
-            L += ['if (%s != %s) {' % (s, d),
+            # a zero-length answer into a NULL buffer copies nothing:
+            # memcpy() with NULL is undefined even for zero bytes
+            L += ['if (%s != %s && (%s) > 0) {' % (s, d, ln),
                   '\tif ((%s) > %s%s) {' % (ln, saved, e.name),
                   '\t\treturn NT_STATUS_INVALID_NETWORK_RESPONSE;', '\t}',
                   '\tmemcpy(%s, %s, (%s) * sizeof(*%s));' % (d, s, ln, d), '}']
@@ -246,7 +248,7 @@ def hl_body(g, fn):
             L.append('\tr.out.%s = _%s;' % (e.name, e.name))
             L.append('\t_in_size_%s = %s;' % (e.name, expr(l0.size_is, ienv)))
             ln = expr(l0.length_is, oenv)
-            copies += ['\tif (r.out.%s != _%s) {' % (e.name, e.name),
+            copies += ['\tif (r.out.%s != _%s && (%s) > 0) {' % (e.name, e.name, ln),
                        '\t\tif ((%s) > _in_size_%s) {' % (ln, e.name),
                        '\t\t\treturn NT_STATUS_INVALID_NETWORK_RESPONSE;', '\t\t}',
                        '\t\tmemcpy(_%s, r.out.%s, (%s) * sizeof(*_%s));' % (e.name, e.name, ln, e.name),

@@ -90,8 +90,11 @@ static void raw_send(TALLOC_CTX *mem_ctx, struct client_ctx *c, struct dcerpc_pi
 	uint32_t out_flags = 0;
 	NTSTATUS status;
 
-	if (in.length > 0) {
+	/* without a CXH the prefix is empty, and its data NULL */
+	if (prefix.length > 0) {
 		memcpy(in.data, prefix.data, prefix.length);
+	}
+	if (stub.length > 0) {
 		memcpy(in.data + prefix.length, stub.data, stub.length);
 	}
 	status = dcerpc_binding_handle_raw_call(p->binding_handle, NULL, opnum, 0,
