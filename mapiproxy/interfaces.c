@@ -52,10 +52,10 @@ const char * const *mapiproxy_known_interfaces(void)
  * (source3/rpc_client/local_np.c), where samba listens for the ncacn_np
  * endpoints registered with it.  In the AD DC role nothing else listens
  * there for \pipe\lsass but samba's own lsarpc, with which our interfaces
- * share the endpoint.  In any other role samba-dcerpcd serves lsarpc, samr
- * and dssetup on \pipe\lsass (rpcd_lsad) on the same socket path, and
- * whichever of the two binds it last takes the pipe from the other: there
- * mapiproxy leaves \pipe\lsass alone.
+ * share the endpoint.  In any other role samba-dcerpcd serves lsarpc and
+ * dssetup on \pipe\lsass (rpcd_lsad) on the same socket path, and whichever
+ * of the two binds it last takes the pipe from the other: there mapiproxy
+ * leaves \pipe\lsass alone.
  */
 bool mapiproxy_endpoint_wanted(struct loadparm_context *lp_ctx, const char *endpoint)
 {
