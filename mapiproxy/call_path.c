@@ -138,6 +138,17 @@ static struct mp_session *mp_session_get(struct dcesrv_call_state *dce_call,
 		talloc_free(s);
 		return NULL;
 	}
+	if (DEBUGLVL(2)) {
+		/* which transport, say ncacn_np:[\pipe\lsass] through smbd */
+		TALLOC_CTX *tmp = talloc_new(s);
+		const char *ep = dcerpc_binding_string(
+			tmp, dce_call->conn->endpoint->ep_description);
+		const char *from = tsocket_address_string(dce_call->conn->remote_address, tmp);
+
+		DEBUG(2, ("mapiproxy: %s session for %s on %s from %s\n", table->name,
+			  client_account(dce_call), ep ? ep : "?", from ? from : "?"));
+		talloc_free(tmp);
+	}
 	return s;
 }
 
@@ -778,6 +789,12 @@ NTSTATUS mapiproxy_register_interface(struct mapiproxy_context *mpctx,
 		const char *ep = table->endpoints->names[i];
 		NTSTATUS status;
 
+		if (!mapiproxy_endpoint_wanted(mpctx->lp_ctx, ep)) {
+			DEBUG(1, ("mapiproxy: %s not registered on %s: outside the "
+				  "AD DC role samba-dcerpcd serves that pipe\n",
+				  table->name, ep));
+			continue;
+		}
 		status = dcesrv_interface_register(mpctx->dce_ctx, ep, NULL, iface, NULL);
 		if (!NT_STATUS_IS_OK(status)) {
 			DEBUG(0, ("mapiproxy: cannot register %s on %s: %s\n",

@@ -71,6 +71,10 @@ struct mapiproxy_context {
 const struct ndr_interface_table *mapiproxy_table_byname(const char *name);
 const char * const *mapiproxy_known_interfaces(void);
 
+/* Should this process register an interface on endpoint (an IDL endpoint
+ * string)?  Not on \pipe\lsass outside the AD DC role: interfaces.c. */
+bool mapiproxy_endpoint_wanted(struct loadparm_context *lp_ctx, const char *endpoint);
+
 /* Register one interface's dcesrv_interface with samba (call_path.c);
  * provider is the server-mode provider answering it, NULL to relay. */
 NTSTATUS mapiproxy_register_interface(struct mapiproxy_context *mpctx,

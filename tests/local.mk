@@ -50,6 +50,13 @@ tests_unit_libmapiproxy_server_test_la_LDFLAGS = $(AM_LDFLAGS) -rpath $(abs_buil
 	-avoid-version -no-undefined
 TESTS += tests/unit/check_referral
 
+# Which endpoints the interfaces are registered on (interfaces.c).
+check_PROGRAMS += tests/unit/check_interfaces
+tests_unit_check_interfaces_SOURCES = tests/unit/check_interfaces.c
+tests_unit_check_interfaces_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_interfaces_LDADD = tests/unit/libmapiproxy_server_test.la $(TEST_LIBS)
+TESTS += tests/unit/check_interfaces
+
 # A module for the integration tests (norelay, suspend, ahead, fail).
 check_LTLIBRARIES += tests/modules/testhooks.la
 tests_modules_testhooks_la_SOURCES = tests/modules/testhooks.c

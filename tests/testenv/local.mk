@@ -6,7 +6,9 @@ EXTRA_DIST += \
 	tests/testenv/rpccheck.py \
 	tests/integration/lib.sh \
 	tests/integration/testenv.test \
-	tests/integration/relay.test
+	tests/integration/relay.test \
+	tests/integration/np.test
 
-TESTS += tests/integration/testenv.test tests/integration/relay.test
+TESTS += tests/integration/testenv.test tests/integration/relay.test \
+	tests/integration/np.test
 dist_doc_DATA += doc/testenv.md
