@@ -276,8 +276,14 @@ static void update_state(struct rop_state *state, struct handle_view *h,
 	if ((info->flags & ROP_F_SETS_COLUMNS) && info->in_slot >= 0 &&
 	    view_get(h, rq->handle_idx[info->in_slot], &hv)) {
 		const struct rop_SetColumns_req *sc = &rq->u.SetColumns;
-		rop_state_set_columns(rop_state_find(state, hv), sc->PropertyTags,
-				      sc->PropertyTagCount);
+		struct rop_state_object *o = rop_state_find(state, hv);
+
+		/* a table opened where the layer did not see it (an opaque
+		 * call) is known from now on */
+		if (o == NULL) {
+			o = rop_state_open(state, hv, rq->rop_id);
+		}
+		rop_state_set_columns(o, sc->PropertyTags, sc->PropertyTagCount);
 	}
 	if (rq->rop_id == ROP_ID_LOGON) {
 		rop_state_set_logon(state, rq->logon_id, rq->u.Logon.LogonFlags);

@@ -54,6 +54,12 @@ struct rop_state_object *rop_state_open(struct rop_state *state,
 	if (state == NULL) return NULL;
 	/* A handle value the server reuses names a new object. */
 	rop_state_release(state, handle);
+	if (state->num_objects >= ROP_STATE_MAX_OBJECTS) {
+		DEBUG(3, ("rop_state: %u objects open on this association "
+			  "already: handle 0x%08x not followed\n",
+			  (unsigned)state->num_objects, (unsigned)handle));
+		return NULL;
+	}
 	if (state->num_objects == state->alloc) {
 		uint32_t n = state->alloc ? state->alloc * 2 : 16;
 

@@ -8,6 +8,14 @@
 
 #include "rop/rop_private.h"
 
+/*
+ * Objects remembered per association at most.  Exchange refuses a session
+ * long before this many open objects; a peer that claims more is not
+ * followed (the responses that would need the newest objects are opaque),
+ * so that the state of one association cannot grow without bound.
+ */
+#define ROP_STATE_MAX_OBJECTS 4096
+
 struct rop_state {
 	uint32_t num_objects;
 	uint32_t alloc;

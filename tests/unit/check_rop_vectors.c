@@ -9,6 +9,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include "rop_test_util.h"
+#include "rop/rop_state_private.h"
 
 static const uint32_t one_handle[] = { 0x00000001 };
 
@@ -278,6 +279,50 @@ START_TEST(query_rows_follow_set_columns_through_state)
 }
 END_TEST
 
+/* A table the layer never saw opened (its opening call was opaque to it, or
+ * the association predates a module that keeps state): the columns that
+ * RopSetColumns sets on it still delimit a later RopQueryRows. */
+START_TEST(set_columns_on_a_table_opened_out_of_sight)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct rop_state *st = rop_state_new(mem);
+	static const uint32_t h[] = { 0x99 };
+	struct rop_request_buffer *rq;
+	struct rop_response_buffer *rs;
+
+	rq = req_roundtrip(mem, rop_frame(mem, hex_blob(mem,
+		"12 00 00 00 01 00 03 00 48 67"), h, 1), st);
+	rsp_roundtrip(mem, rop_frame(mem, hex_blob(mem, "12 00 00 00 00 00 00"), h, 1),
+		      rq, st);
+	rq = req_roundtrip(mem, rop_frame(mem, hex_blob(mem, "15 00 00 01 01 0A 00"), h, 1),
+			   st);
+	rs = rsp_roundtrip(mem, rop_frame(mem, hex_blob(mem,
+		"15 00 00 00 00 00 02 01 00" "00 07 00 00 00"), h, 1), rq, st);
+	ck_assert_uint_eq(rs->rops[0]->u.QueryRows.RowCount, 1);
+	ck_assert_uint_eq(rs->rops[0]->u.QueryRows.RowData[0].values[0].value.u, 7);
+	talloc_free(mem);
+}
+END_TEST
+
+/* The state of one association is bounded: past ROP_STATE_MAX_OBJECTS a
+ * new object is not followed, and a released one makes room again. */
+START_TEST(state_objects_are_bounded)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct rop_state *st = rop_state_new(mem);
+	uint32_t i;
+
+	for (i = 0; i < ROP_STATE_MAX_OBJECTS; i++) {
+		ck_assert_ptr_nonnull(rop_state_open(st, 0x1000 + i, ROP_ID_OPENFOLDER));
+	}
+	ck_assert_ptr_null(rop_state_open(st, 0x99999, ROP_ID_OPENFOLDER));
+	ck_assert_uint_eq(rop_state_num_objects(st), ROP_STATE_MAX_OBJECTS);
+	rop_state_release(st, 0x1000);
+	ck_assert_ptr_nonnull(rop_state_open(st, 0x99999, ROP_ID_OPENFOLDER));
+	talloc_free(mem);
+}
+END_TEST
+
 /* RopRestrict with an And of Exist and Property restrictions (MS-OXCDATA
  * 2.12.1, 2.12.9, 2.12.5), RestrictionDataSize 0x16. */
 START_TEST(restrict_with_nested_restriction)
@@ -433,6 +478,8 @@ static Suite *rop_vectors_suite(void)
 	tc = tcase_create("hand");
 	tcase_add_test(tc, logon_private_and_public);
 	tcase_add_test(tc, query_rows_follow_set_columns_through_state);
+	tcase_add_test(tc, set_columns_on_a_table_opened_out_of_sight);
+	tcase_add_test(tc, state_objects_are_bounded);
 	tcase_add_test(tc, restrict_with_nested_restriction);
 	tcase_add_test(tc, failure_forms_and_unsolicited_responses);
 	tcase_add_test(tc, open_message_recipients_and_read_recipients);
