@@ -115,8 +115,10 @@ struct mapiproxy_call {
 	uint32_t fault_code;
 	/* the chain run a hook suspended, until mapiproxy_call_resume() */
 	struct tevent_req *suspended;
-	/* EMSMDB payloads: rgbIn as received; the decoded view, if any */
+	/* EMSMDB payloads: rgbIn (mapi_request) as received; the decoded
+	 * view, if any */
 	bool rop_capable;
+	bool rop_legacy;	/* EcDoRpc's framing, not EcDoRpcExt2's */
 	DATA_BLOB rop_in;
 	struct rop_view *rop_view;
 	/* per-module private data, indexed like the session's chain */
@@ -135,12 +137,14 @@ struct mapiproxy_call *mapiproxy_call_new(TALLOC_CTX *mem_ctx,
 					  uint32_t opnum);
 
 /*
- * EcDoRpcExt2 calls: the endpoint server hands over rgbIn (and later
- * rgbOut); modules then see ROPs through mapiproxy_call_rops().
- * mapiproxy_call_rops_reencode_*() give new bytes only if a module changed
- * the ROPs.
+ * EcDoRpcExt2 and EcDoRpc calls: the endpoint server hands over rgbIn or
+ * mapi_request (legacy), and later rgbOut or mapi_response, as they are on
+ * the wire; modules then see ROPs through mapiproxy_call_rops().
+ * mapiproxy_call_rops_reencode_*() give new bytes, framed like the
+ * originals, only if a module changed the ROPs.
  */
-void mapiproxy_call_set_rop_request(struct mapiproxy_call *call, DATA_BLOB rgb_in);
+void mapiproxy_call_set_rop_request(struct mapiproxy_call *call, bool legacy,
+				    DATA_BLOB rgb_in);
 void mapiproxy_call_set_rop_response(struct mapiproxy_call *call, DATA_BLOB rgb_out);
 NTSTATUS mapiproxy_call_rops_reencode_request(struct mapiproxy_call *call,
 					      DATA_BLOB *out, bool *changed);

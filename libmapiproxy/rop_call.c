@@ -7,9 +7,11 @@
 #include "mapiproxy_internal.h"
 #include "rop_view.h"
 
-void mapiproxy_call_set_rop_request(struct mapiproxy_call *call, DATA_BLOB rgb_in)
+void mapiproxy_call_set_rop_request(struct mapiproxy_call *call, bool legacy,
+				    DATA_BLOB rgb_in)
 {
 	call->rop_capable = true;
+	call->rop_legacy = legacy;
 	call->rop_in = rgb_in;
 }
 
@@ -29,7 +31,9 @@ struct mapiproxy_rops *mapiproxy_call_rops(struct mapiproxy_call *call)
 			return NULL;
 		}
 	}
-	call->rop_view = rop_view_decode_request(call, session->rop_state, call->rop_in);
+	call->rop_view = rop_view_decode_request(call, session->rop_state,
+						 call->rop_legacy ? ROP_VIEW_LEGACY : ROP_VIEW_EXT,
+						 call->rop_in);
 	if (call->rop_view == NULL) {
 		/* undecodable: relayed unchanged, and not tried again */
 		call->rop_capable = false;

@@ -1,5 +1,6 @@
 /*
- * ROP view of EcDoRpcExt2 payloads: see rop_view.h and mapiproxy_rops.h.
+ * ROP view of EcDoRpcExt2 and legacy EcDoRpc payloads: see rop_view.h and
+ * mapiproxy_rops.h.
  *
  * "Changed" means: serializing the ROP structures now gives other bytes
  * than the decoded payload that arrived.  Since the ROP layer serializes an
@@ -7,14 +8,45 @@
  * nothing is re-encoded unless a module really changed something, and
  * then the segment keeps the client's (or server's) Compressed and
  * XorMagic flags.
+ *
+ * A legacy payload is handled as a chain of one segment (mapi_legacy.h):
+ * everything past the framing is the same code for both.
  */
 #include "config.h"
 #include <string.h>
 #include <util/debug.h>
 #include "rop_view.h"
+#include "mapi_legacy.h"
+
+static const char *framing_name(enum rop_view_framing framing, bool requests)
+{
+	if (framing == ROP_VIEW_LEGACY) {
+		return requests ? "mapi_request" : "mapi_response";
+	}
+	return requests ? "rgbIn" : "rgbOut";
+}
+
+static NTSTATUS unpack(TALLOC_CTX *mem_ctx, enum rop_view_framing framing,
+		       DATA_BLOB in, struct mapi_ext_buffer **out)
+{
+	if (framing == ROP_VIEW_LEGACY) {
+		return mapi_legacy_unpack(mem_ctx, in, out);
+	}
+	return mapi_ext_unpack(mem_ctx, in, out);
+}
+
+static NTSTATUS pack(TALLOC_CTX *mem_ctx, enum rop_view_framing framing,
+		     const struct mapi_ext_buffer *buf, size_t max_out, DATA_BLOB *out)
+{
+	if (framing == ROP_VIEW_LEGACY) {
+		return mapi_legacy_pack(mem_ctx, buf, max_out, out);
+	}
+	return mapi_ext_pack(mem_ctx, buf, max_out, out);
+}
 
 struct rop_view *rop_view_decode_request(TALLOC_CTX *mem_ctx,
 					 struct rop_state *state,
+					 enum rop_view_framing framing,
 					 DATA_BLOB rgb_in)
 {
 	struct rop_view *view = talloc_zero(mem_ctx, struct rop_view);
@@ -25,10 +57,11 @@ struct rop_view *rop_view_decode_request(TALLOC_CTX *mem_ctx,
 		return NULL;
 	}
 	view->state = state;
-	status = mapi_ext_unpack(view, rgb_in, &view->in_ext);
+	view->framing = framing;
+	status = unpack(view, framing, rgb_in, &view->in_ext);
 	if (!NT_STATUS_IS_OK(status)) {
-		DEBUG(3, ("mapiproxy: rgbIn is not a valid RPC_HEADER_EXT chain "
-			  "(%s): relayed unchanged\n", nt_errstr(status)));
+		DEBUG(3, ("mapiproxy: %s does not unpack (%s): relayed unchanged\n",
+			  framing_name(framing, true), nt_errstr(status)));
 		talloc_free(view);
 		return NULL;
 	}
@@ -63,10 +96,10 @@ NTSTATUS rop_view_decode_response(struct rop_view *view, DATA_BLOB rgb_out)
 	NTSTATUS status;
 	uint32_t i, n;
 
-	status = mapi_ext_unpack(view, rgb_out, &view->out_ext);
+	status = unpack(view, view->framing, rgb_out, &view->out_ext);
 	if (!NT_STATUS_IS_OK(status)) {
-		DEBUG(3, ("mapiproxy: rgbOut is not a valid RPC_HEADER_EXT chain "
-			  "(%s): relayed unchanged\n", nt_errstr(status)));
+		DEBUG(3, ("mapiproxy: %s does not unpack (%s): relayed unchanged\n",
+			  framing_name(view->framing, false), nt_errstr(status)));
 		return status;
 	}
 	n = view->out_ext->num_segments;
@@ -147,7 +180,7 @@ static NTSTATUS encode(TALLOC_CTX *mem_ctx, struct rop_view *view, bool requests
 		again->segments[i].payload = now;
 	}
 	if (*changed) {
-		status = mapi_ext_pack(mem_ctx, again, max_out, out);
+		status = pack(mem_ctx, view->framing, again, max_out, out);
 		if (!NT_STATUS_IS_OK(status)) {
 			DEBUG(1, ("mapiproxy: the ROP %s buffer a module changed does "
 				  "not fit (%s)\n", requests ? "request" : "response",

@@ -37,6 +37,21 @@ interface x {
 expect 2 "union u needs [switch_is]" 'interface x { typedef [switch_type(uint32)] union { [case(1)] uint32 a; } U;
 	typedef struct { U u; } S;
 }'
+expect 3 "DATA_BLOB goes with [subcontext(N)], and only it" '[uuid("12345678-1234-1234-1234-123456789012"),version(1.0)]
+interface x {
+	void F([in,ref] DATA_BLOB *b);
+}'
+expect 3 "[subcontext(N)] takes N = 2 or 4" '[uuid("12345678-1234-1234-1234-123456789012"),version(1.0)]
+interface x {
+	void F([in,ref,subcontext(3),flag(NDR_REMAINING)] DATA_BLOB *b);
+}'
+expect 3 "[subcontext] needs [flag(NDR_REMAINING)]" '[uuid("12345678-1234-1234-1234-123456789012"),version(1.0)]
+interface x {
+	void F([in,ref,subcontext(4)] DATA_BLOB *b);
+}'
+expect 2 "a [subcontext] is a function parameter" 'interface x {
+	typedef struct { [subcontext(4),flag(NDR_REMAINING)] DATA_BLOB b; } S;
+}'
 expect 1 "expected '{'" 'interface x ;'
 [ -z "$(ls "$dir/out")" ] || { echo "FAIL: files written on error"; fail=1; }
 exit $fail

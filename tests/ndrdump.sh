@@ -113,7 +113,39 @@ expect "at offset 219 of the ROP buffer (offset 227 of the rgbOut), in RopGetPro
 # usage errors
 check 1 "both ROP directions" $dump --rop-request /dev/null --rop-response /dev/null
 check 1 "context without a response" $dump --rop-request-context /dev/null
-check 1 "--legacy not supported" $dump --legacy --rop-request "$rop/outlook2007_002_rgbin.bin"
+
+# legacy EcDoRpc buffers (--legacy): one ROP buffer, XORed with 0xA5, as
+# hex.  RopGetPropertiesSpecific of three tags (MS-OXCPRPT 4.3.1) and its
+# answer: TRUE, 42, AA BB CC; one server object handle each.
+xor() {
+	h=$(echo "$1" | tr -d ' ')
+	while [ -n "$h" ]; do
+		b=${h%"${h#??}"}
+		h=${h#??}
+		printf '%02x' $((0x$b ^ 0xa5))
+	done
+}
+lreq=${TMPDIR:-/tmp}/ndrdump-lreq.$$
+lrsp=${TMPDIR:-/tmp}/ndrdump-lrsp.$$
+xor "17 00 07 00 00 00 00 01 00 03 00 0B 00 3E 86 03 00 3F 86 02 01 E2 65 01 00 00 00" >"$lreq"
+xor "13 00 07 00 00 00 00 00 00 01 2A 00 00 00 03 00 AA BB CC 01 00 00 00" >"$lrsp"
+check 0 "legacy ROP request" $dump --legacy --rop-request "$lreq" --reencode
+expect "legacy mapi_request: one ROP buffer, XORed with 0xA5, 27 bytes"
+expect "rop: struct RopGetPropertiesSpecific"
+expect "re-encoded: identical (27 bytes)"
+check 0 "legacy ROP response with its request" $dump --legacy --rop-response "$lrsp" \
+	--rop-request-context "$lreq" --reencode
+expect "legacy mapi_response: one ROP buffer, XORed with 0xA5, 23 bytes"
+expect "re-encoded: identical (23 bytes)"
+check 1 "legacy ROP response without its request" $dump --legacy --rop-response "$lrsp"
+expect "needs --rop-request-context"
+# the payload of an EcDoRpcExt2 is no legacy buffer: its RopSize is garbage
+check 1 "an rgbIn as a legacy buffer" $dump --legacy --rop-request "$rop/outlook2007_002_rgbin.bin"
+expect "cannot decode the ROP request buffer"
+check 1 "legacy buffer of one byte" sh -c "echo a5 | $dump --legacy --rop-request -"
+expect "a legacy ROP buffer takes 2 to 65535"
+check 1 "--legacy without a ROP file" $dump --legacy exchange_emsmdb EcDoRpc in /dev/null
+rm -f "$lreq" "$lrsp"
 check 1 "empty rgbIn" $dump --rop-request /dev/null
 expect "empty buffer"
 

@@ -5,10 +5,12 @@
  *   mapiproxy-ndrdump INTERFACE FUNCTION in|out [FILE] [--reencode]
  *   mapiproxy-ndrdump --rop-request FILE [--reencode]
  *   mapiproxy-ndrdump --rop-response FILE [--rop-request-context FILE] [--reencode]
+ *   (with --legacy, the ROP files are legacy EcDoRpc mapi_request/_response)
  *
  * INTERFACE is a name (exchange_nsp) or a UUID, FUNCTION a name or an
  * opnum.  Without FILE, hex digits are read from stdin.  The ROP mode
- * (ndrdump_rop.c) decodes an EcDoRpcExt2 rgbIn or rgbOut.  Exit status: 0
+ * (ndrdump_rop.c) decodes an EcDoRpcExt2 rgbIn or rgbOut, or a legacy
+ * EcDoRpc mapi_request or mapi_response.  Exit status: 0
  * on success, 1 on bad usage or undecodable input (the error and offset
  * are printed), 2 when --reencode produces bytes different from the input.
  *
@@ -100,7 +102,8 @@ int main(int argc, const char **argv)
 		{ "rop-request-context", 0, POPT_ARG_STRING, &rop_context, 0,
 		  "The rgbIn the --rop-response answers", "FILE" },
 		{ "legacy", 0, POPT_ARG_NONE, &legacy, 0,
-		  "The buffer is a legacy EcDoRpc one (not supported yet)", NULL },
+		  "The --rop-* files are a legacy EcDoRpc mapi_request/mapi_response "
+		  "(one ROP buffer XORed with 0xA5, no RPC_HEADER_EXT)", NULL },
 		POPT_TABLEEND
 	};
 	poptContext pc = poptGetContext("mapiproxy-ndrdump", argc, argv, options, 0);
@@ -125,16 +128,15 @@ int main(int argc, const char **argv)
 		ret = 0;
 		goto done;
 	}
-	if (legacy) {
-		fprintf(stderr, "--legacy: the ROP layer does not decode legacy "
-			"EcDoRpc buffers yet\n");
+	if (legacy && rop_request == NULL && rop_response == NULL) {
+		fprintf(stderr, "--legacy goes with --rop-request or --rop-response\n");
 		goto done;
 	}
 	if (rop_request != NULL || rop_response != NULL || rop_context != NULL) {
 		struct ndrdump_rop_options o = {
 			.request = rop_request, .response = rop_response,
 			.context = rop_context, .output = output,
-			.reencode = reencode,
+			.reencode = reencode, .legacy = legacy,
 		};
 
 		if ((rop_request != NULL) == (rop_response != NULL) ||

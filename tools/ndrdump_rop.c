@@ -4,7 +4,9 @@
  * the ROP layer and printed with its ndr_print functions.  A response is
  * parsed with its request when one is given (--rop-request-context), and
  * standalone otherwise, which stops at the first ROP whose layout depends
- * on the request.
+ * on the request.  With --legacy the buffers are the legacy EcDoRpc's:
+ * one ROP buffer each, XORed with 0xA5, shown as a chain of one segment
+ * without a header.
  *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
@@ -13,27 +15,42 @@
 #include <string.h>
 #include <ndr.h>
 #include "mapi_ext.h"
+#include "mapi_legacy.h"
 #include "rop.h"
 #include "ndrdump_input.h"
 #include "ndrdump_rop.h"
 
-/* One rgbIn or rgbOut, split into its segments. */
+/* One rgbIn or rgbOut (mapi_request or mapi_response), split into its
+ * segments. */
 struct ext_input {
 	const char *path;
-	const char *what;	/* rgbIn, rgbOut */
+	const char *what;	/* rgbIn, rgbOut, mapi_request, mapi_response */
+	bool legacy;
 	DATA_BLOB wire;
 	struct mapi_ext_buffer *ext;
 };
 
-static bool load_ext(TALLOC_CTX *mem, const char *path, const char *what,
+static bool load_ext(TALLOC_CTX *mem, const char *path, bool legacy, bool requests,
 		     struct ext_input *in)
 {
 	struct mapi_ext_error err = { .reason = "" };
 	NTSTATUS status;
 
 	in->path = path;
-	in->what = what;
+	in->legacy = legacy;
+	in->what = legacy ? (requests ? "mapi_request" : "mapi_response") :
+		(requests ? "rgbIn" : "rgbOut");
 	if (!ndrdump_load(mem, path, &in->wire)) {
+		return false;
+	}
+	if (legacy) {
+		status = mapi_legacy_unpack(mem, in->wire, &in->ext);
+		if (NT_STATUS_IS_OK(status)) {
+			return true;
+		}
+		printf("cannot decode the %s in %s: %zu bytes, a legacy ROP buffer "
+		       "takes %u to %u (%s)\n", in->what, path, in->wire.length,
+		       MAPI_LEGACY_MIN_PAYLOAD, MAPI_LEGACY_MAX_PAYLOAD, nt_errstr(status));
 		return false;
 	}
 	status = mapi_ext_unpack_explain(mem, in->wire, &in->ext, &err);
@@ -41,7 +58,7 @@ static bool load_ext(TALLOC_CTX *mem, const char *path, const char *what,
 		return true;
 	}
 	printf("cannot decode the %s in %s: segment %u at offset %zu: %s (%s)\n",
-	       what, path, err.segment + 1, err.offset, err.reason,
+	       in->what, path, err.segment + 1, err.offset, err.reason,
 	       nt_errstr(status));
 	return false;
 }
@@ -58,11 +75,15 @@ static struct ndr_print *new_printer(TALLOC_CTX *mem)
 }
 
 /* Where segment i's payload starts in the input. */
-static size_t payload_offset(const struct mapi_ext_buffer *ext, uint32_t i)
+static size_t payload_offset(const struct ext_input *in, uint32_t i)
 {
+	const struct mapi_ext_buffer *ext = in->ext;
 	size_t off = MAPI_EXT_HEADER_SIZE;
 	uint32_t k;
 
+	if (in->legacy) {
+		return 0;
+	}
 	for (k = 0; k < i; k++) {
 		off += ext->segments[k].header.size + MAPI_EXT_HEADER_SIZE;
 	}
@@ -72,9 +93,14 @@ static size_t payload_offset(const struct mapi_ext_buffer *ext, uint32_t i)
 static void print_segment(struct ndr_print *ndr, const struct ext_input *in,
 			  uint32_t i)
 {
+	if (in->legacy) {
+		ndr->print(ndr, "legacy %s: one ROP buffer, XORed with 0xA5, %zu bytes",
+			   in->what, in->wire.length);
+		return;
+	}
 	ndr->print(ndr, "segment %u of %u at offset %zu", i + 1,
 		   in->ext->num_segments,
-		   payload_offset(in->ext, i) - MAPI_EXT_HEADER_SIZE);
+		   payload_offset(in, i) - MAPI_EXT_HEADER_SIZE);
 	mapi_ext_print_header(ndr, "RPC_HEADER_EXT", &in->ext->segments[i].header);
 }
 
@@ -88,7 +114,7 @@ static void print_pull_error(const struct ext_input *in, uint32_t i,
 	       "of the ROP buffer", what, i + 1, err->reason, err->offset);
 	if (!(h->flags & (MAPI_EXT_COMPRESSED))) {
 		printf(" (offset %zu of the %s)",
-		       payload_offset(in->ext, i) + err->offset, in->what);
+		       payload_offset(in, i) + err->offset, in->what);
 	}
 	if (err->rop_id != 0 || err->rop_index != 0) {
 		printf(", in %s (0x%02x), ROP %u of the buffer",
@@ -217,7 +243,8 @@ static int reencode(TALLOC_CTX *mem, const struct ext_input *in,
 		}
 		again.segments[i].header = in->ext->segments[i].header;
 	}
-	status = mapi_ext_pack(mem, &again, SIZE_MAX, &wire);
+	status = in->legacy ? mapi_legacy_pack(mem, &again, SIZE_MAX, &wire) :
+		mapi_ext_pack(mem, &again, SIZE_MAX, &wire);
 	if (!NT_STATUS_IS_OK(status)) {
 		printf("re-encoding failed: %s\n", nt_errstr(status));
 		return 1;
@@ -258,8 +285,7 @@ int ndrdump_rop(TALLOC_CTX *mem, const struct ndrdump_rop_options *o)
 	if (state == NULL || ndr == NULL) {
 		return 1;
 	}
-	if (!load_ext(mem, requests ? o->request : o->response,
-		      requests ? "rgbIn" : "rgbOut", &in)) {
+	if (!load_ext(mem, requests ? o->request : o->response, o->legacy, requests, &in)) {
 		return 1;
 	}
 	if (requests) {
@@ -268,7 +294,7 @@ int ndrdump_rop(TALLOC_CTX *mem, const struct ndrdump_rop_options *o)
 		}
 	} else {
 		if (o->context != NULL) {
-			if (!load_ext(mem, o->context, "rgbIn", &ctx) ||
+			if (!load_ext(mem, o->context, o->legacy, true, &ctx) ||
 			    !pull_requests(mem, &ctx, state, NULL, &reqs)) {
 				printf("the request context cannot be used\n");
 				return 1;

@@ -1,6 +1,8 @@
 /*
  * The ROP mode of mapiproxy-ndrdump: decode an EcDoRpcExt2 rgbIn or rgbOut
- * (RPC_HEADER_EXT chain, LZ77, XOR, then the ROP buffers) and print it.
+ * (RPC_HEADER_EXT chain, LZ77, XOR, then the ROP buffers), or with legacy
+ * a legacy EcDoRpc mapi_request or mapi_response (one ROP buffer XORed
+ * with 0xA5), and print it.
  *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
@@ -16,6 +18,7 @@ struct ndrdump_rop_options {
 	const char *context;	/* --rop-request-context: rgbIn of the response */
 	const char *output;	/* --output: write the re-encoded buffer */
 	bool reencode;
+	bool legacy;		/* --legacy: the three are EcDoRpc payloads */
 };
 
 /*

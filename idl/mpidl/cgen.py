@@ -160,10 +160,24 @@ class Gen:
             flags = self.data_flags(e, l, i, prim, defer)
             if not flags:
                 return
-            if self.is_scalar(e.type):
+            if l.subcontext:
+                self.push_subcontext(o, e, l, var)
+            elif self.is_scalar(e.type):
                 o('NDR_CHECK(ndr_push_%s(ndr, NDR_SCALARS, %s));' % (e.type, var))
             else:
                 o('NDR_CHECK(ndr_push_%s(ndr, %s, %s));' % (e.type, flags, addr(var)))
+
+    def push_subcontext(self, o, e, l, var):
+        # pidl's [subcontext(N),flag(NDR_REMAINING)] DATA_BLOB: a length
+        # prefix, then the bytes as they are
+        sub = '_ndr_%s' % e.name
+        o('{')
+        o('\tstruct ndr_push *%s;' % sub)
+        o('\tNDR_CHECK(ndr_push_subcontext_start(ndr, &%s, %s, -1));' % (sub, l.subcontext))
+        o('\tndr_set_flags(&%s->flags, LIBNDR_FLAG_REMAINING);' % sub)
+        o('\tNDR_CHECK(ndr_push_DATA_BLOB(%s, NDR_SCALARS, %s));' % (sub, var))
+        o('\tNDR_CHECK(ndr_push_subcontext_end(ndr, %s, %s, -1));' % (sub, l.subcontext))
+        o('}')
 
     def push_string(self, o, e, l, var, size):
         unit = 'uint16_t' if l.charset == 'UTF16' else 'uint8_t'
@@ -300,7 +314,9 @@ class Gen:
             flags = self.data_flags(e, l, i, prim, defer)
             if not flags:
                 return
-            if self.is_scalar(e.type):
+            if l.subcontext:
+                self.pull_subcontext(o, e, l, var)
+            elif self.is_scalar(e.type):
                 o('NDR_CHECK(ndr_pull_%s(ndr, NDR_SCALARS, %s));' % (e.type, addr(var)))
                 rng = attr(e.attrs, 'range')
                 if rng:
@@ -313,6 +329,18 @@ class Gen:
                     o('}')
             else:
                 o('NDR_CHECK(ndr_pull_%s(ndr, %s, %s));' % (e.type, flags, addr(var)))
+
+    def pull_subcontext(self, o, e, l, var):
+        # the subcontext takes exactly its length prefix's bytes (libndr
+        # checks they are there); the blob copies them all
+        sub = '_ndr_%s' % e.name
+        o('{')
+        o('\tstruct ndr_pull *%s;' % sub)
+        o('\tNDR_CHECK(ndr_pull_subcontext_start(ndr, &%s, %s, -1));' % (sub, l.subcontext))
+        o('\tndr_set_flags(&%s->flags, LIBNDR_FLAG_REMAINING);' % sub)
+        o('\tNDR_CHECK(ndr_pull_DATA_BLOB(%s, NDR_SCALARS, %s));' % (sub, addr(var)))
+        o('\tNDR_CHECK(ndr_pull_subcontext_end(ndr, %s, %s, -1));' % (sub, l.subcontext))
+        o('}')
 
     def pull_string(self, o, e, l, var, env, sz, ln):
         o.decl('uint32_t', sz, '0')

@@ -90,7 +90,10 @@ class Filler:
             o('mpidl_fill_%s(mem, %s, level_%s, depth + 1);' % (e.type, addr(var), e.name))
         elif l.kind == 'DATA':
             ti = self.g.ti(e.type)
-            if ti.kind == 'scalar':
+            if l.subcontext:
+                o('%s = data_blob_talloc_zero(mem, 1 + (%s) %% 7);' % (var, seed))
+                o('memset((%s).data, (int)(0x21 + (%s)), (%s).length);' % (var, seed, var))
+            elif ti.kind == 'scalar':
                 rng = attr(e.attrs, 'range')
                 if rng:
                     o('%s = %s;' % (var, rng[0]))

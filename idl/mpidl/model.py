@@ -19,7 +19,12 @@ SCALARS = {
     'uint3264': ('uint32_t', 5),
     'hyper': ('uint64_t', 8), 'dlong': ('int64_t', 8), 'udlong': ('uint64_t', 4),
     'NTSTATUS': ('NTSTATUS', 4), 'WERROR': ('WERROR', 4),
+    # libndr's byte blob: only as the content of a [subcontext(N)]
+    'DATA_BLOB': ('DATA_BLOB', 4),
 }
+
+# [subcontext(N)]: the N-byte length prefixes libndr's subcontexts know
+SUBCONTEXT_SIZES = ('2', '4')
 
 # Types Samba's libndr already provides, by the IDL that declares them.
 SAMBA_IMPORTS = {
@@ -27,7 +32,8 @@ SAMBA_IMPORTS = {
 }
 
 ELEMENT_ATTRS = {'in', 'out', 'ref', 'unique', 'ptr', 'size_is', 'length_is',
-                 'string', 'charset', 'range', 'switch_is', 'case', 'default'}
+                 'string', 'charset', 'range', 'switch_is', 'case', 'default',
+                 'subcontext', 'flag'}
 TYPE_ATTRS = {'public', 'switch_type', 'v1_enum', 'max_recursion', 'flag'}
 IFACE_ATTRS = {'uuid', 'version', 'pointer_default', 'endpoint', 'helpstring',
                'authservice'}
@@ -265,10 +271,32 @@ class Model:
             order.append(lv)
         elif self.types[e.type].kind == 'union' and parent != 'union':
             self.err(e.line, "union %s needs [switch_is]" % e.name)
-        lv = Level('DATA', type=e.type, charset=charset[0] if charset else None)
+        lv = Level('DATA', type=e.type, charset=charset[0] if charset else None,
+                   subcontext=self.subcontext(e, order, parent))
         lv.deferred = deferred
         order.append(lv)
         for l in order:
             if l.kind == 'ARRAY' and l.string:
                 l.charset = charset[0]
         return order
+
+    def subcontext(self, e, order, parent):
+        """[subcontext(N),flag(NDR_REMAINING)] DATA_BLOB: N bytes of length,
+        then that many bytes, as pidl marshals it (EcDoRpc's payloads).
+        Nothing else is accepted: not other contents, not other flags, not
+        behind arrays or embedded pointers.  Returns N or None."""
+        sub = attr(e.attrs, 'subcontext')
+        flag = attr(e.attrs, 'flag')
+        blob = e.type == 'DATA_BLOB'
+        if sub is None and not blob and flag is None:
+            return None
+        if sub is None or not blob:
+            self.err(e.line, "%s: DATA_BLOB goes with [subcontext(N)], and only it" % e.name)
+        if len(sub) != 1 or sub[0] not in SUBCONTEXT_SIZES:
+            self.err(e.line, "%s: [subcontext(N)] takes N = %s" % (e.name, ' or '.join(SUBCONTEXT_SIZES)))
+        if flag != ['NDR_REMAINING']:
+            self.err(e.line, "%s: [subcontext] needs [flag(NDR_REMAINING)] and no other flag" % e.name)
+        if parent != 'function' or \
+           any(l.kind != 'POINTER' or not l.top or l.ptype != 'ref' for l in order):
+            self.err(e.line, "%s: a [subcontext] is a function parameter, by value or [ref]" % e.name)
+        return sub[0]

@@ -5,6 +5,7 @@ libmapiproxy_libmapiproxy_la_SOURCES += \
 	libmapiproxy/rop/ext_xor.c \
 	libmapiproxy/rop/ext_buffer.c \
 	libmapiproxy/rop/ext_print.c \
+	libmapiproxy/rop/legacy_buffer.c \
 	libmapiproxy/rop/aux_layout.h \
 	libmapiproxy/rop/aux_layouts.c \
 	libmapiproxy/rop/aux_blocks.c \
@@ -12,6 +13,7 @@ libmapiproxy_libmapiproxy_la_SOURCES += \
 pkginclude_HEADERS += \
 	libmapiproxy/rop/mapi_lz77.h \
 	libmapiproxy/rop/mapi_ext.h \
+	libmapiproxy/rop/mapi_legacy.h \
 	libmapiproxy/rop/mapi_aux.h
 
 # Unit tests.

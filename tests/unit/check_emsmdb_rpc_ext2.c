@@ -4,7 +4,9 @@
  * (RopLogon), answered through the real store; the client's pulFlags
  * (MS-OXCRPC 3.1.4.2), RopBufferTooSmall (MS-OXCROPS 2.2.15.1), malformed
  * rgbIn, version negotiation (MS-OXCRPC 3.1.4.1.3), the size limits of
- * the call parameters and the account <-> address mapping.
+ * the call parameters and the account <-> address mapping.  The legacy
+ * EcDoRpc's round (the same ROP buffer, XORed with 0xA5, no
+ * RPC_HEADER_EXT) and its checks (doc/legacy-emsmdb.md) too.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include <unistd.h>
 #include "emsmdb_rpc.h"
 #include "rop/mapi_ext.h"
+#include "rop/mapi_legacy.h"
 
 #define PREFIX "/o=E/ou=G/cn=Recipients"
 #define ALICE PREFIX "/cn=alice"	/* 33 characters */
@@ -318,6 +321,133 @@ START_TEST(test_size_limits)
 }
 END_TEST
 
+/* The legacy mapi_request of the same RopLogon: rgbIn's payload, XORed. */
+static size_t logon_legacy_in(uint8_t *b, const char *dn)
+{
+	uint8_t ext[300];
+	size_t n = logon_rgb_in(ext, dn) - 8;
+
+	memcpy(b, ext + 8, n);
+	mapi_xor_apply(b, n);
+	return n;
+}
+
+/* A legacy mapi_response, revealed. */
+static DATA_BLOB revealed(TALLOC_CTX *mem, DATA_BLOB out)
+{
+	DATA_BLOB p = data_blob_talloc(mem, out.data, out.length);
+
+	mapi_xor_apply(p.data, p.length);
+	return p;
+}
+
+START_TEST(test_legacy_round)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct rop_state *state;
+	struct emsmdb_session *sess = new_session(mem, &state);
+	uint8_t in[128], ext[128];
+	size_t n = logon_legacy_in(in, ALICE), next = logon_rgb_in(ext, ALICE);
+	DATA_BLOB out, p;
+
+	ck_assert_uint_eq(emsmdb_rpc_legacy(sess, state, in, n, 0x8000, mem, &out), 0);
+	/* obfuscated, no RPC_HEADER_EXT: RopSize first, then RopLogon */
+	ck_assert_uint_eq(out.data[2], 0xFE ^ 0xA5);
+	assert_logon_ok(revealed(mem, out));
+	/* the same session answers EcDoRpcExt2 afterwards */
+	ck_assert_uint_eq(emsmdb_rpc_ext2(sess, state, 0, ext, next, 0x8008, mem, &out), 0);
+	reply(mem, out, &p);
+	assert_logon_ok(p);
+	talloc_free(mem);
+}
+END_TEST
+
+/* RopBufferTooSmall over EcDoRpc: SizeNeeded counts no RPC_HEADER_EXT. */
+START_TEST(test_legacy_buffer_too_small)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct rop_state *state;
+	struct emsmdb_session *sess = new_session(mem, &state);
+	uint8_t in[128];
+	size_t n = logon_legacy_in(in, ALICE), ropslist = 14 + strlen(ALICE) + 1;
+	DATA_BLOB out, p;
+	uint16_t need;
+
+	ck_assert_uint_eq(emsmdb_rpc_legacy(sess, state, in, n, 100, mem, &out), 0);
+	ck_assert_uint_le(out.length, 100);
+	p = revealed(mem, out);
+	ck_assert_uint_eq(p.length, 2 + 3 + ropslist + 4);
+	ck_assert_uint_eq(p.data[2], 0xFF);
+	need = p.data[3] | (p.data[4] << 8);
+	ck_assert_uint_gt(need, 100);
+	ck_assert_uint_eq(emsmdb_rpc_legacy(sess, state, in, n, need, mem, &out), 0);
+	assert_logon_ok(revealed(mem, out));
+	/* with the header's 8 bytes less than the Ext2 round needed */
+	ck_assert_uint_eq(emsmdb_rpc_legacy(sess, state, in, n, 40, mem, &out),
+			  EMSMDB_EC_BUFFER_TOO_SMALL);
+	ck_assert_uint_eq(out.length, 0);
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(test_legacy_malformed)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct rop_state *state;
+	struct emsmdb_session *sess = new_session(mem, &state);
+	uint8_t in[128], bad[128];
+	size_t n = logon_legacy_in(in, ALICE);
+	DATA_BLOB out;
+
+	/* not obfuscated */
+	memcpy(bad, in, n);
+	mapi_xor_apply(bad, n);
+	ck_assert_uint_eq(emsmdb_rpc_legacy(sess, state, bad, n, 0x8000, mem, &out),
+			  EMSMDB_EC_RPC_FORMAT);
+	/* an RPC_HEADER_EXT in front */
+	logon_rgb_in(bad, ALICE);
+	ck_assert_uint_eq(emsmdb_rpc_legacy(sess, state, bad, n + 8, 0x8000, mem, &out),
+			  EMSMDB_EC_RPC_FORMAT);
+	/* shorter than RopSize, truncated */
+	ck_assert_uint_eq(emsmdb_rpc_legacy(sess, state, in, 1, 0x8000, mem, &out),
+			  EMSMDB_EC_RPC_FORMAT);
+	ck_assert_uint_eq(emsmdb_rpc_legacy(sess, state, in, n - 1, 0x8000, mem, &out),
+			  EMSMDB_EC_RPC_FORMAT);
+	ck_assert_uint_eq(out.length, 0);
+	/* and the session still works */
+	ck_assert_uint_eq(emsmdb_rpc_legacy(sess, state, in, n, 0x8000, mem, &out), 0);
+	talloc_free(mem);
+}
+END_TEST
+
+/* doc/legacy-emsmdb.md: the conformant varying array's consistency and
+ * the 0x40000 limit fault (RPC_X_BAD_STUB_DATA) as a MIDL stub would; a
+ * payload or max_data below RopSize's 2 bytes is ecRpcFailed. */
+START_TEST(test_legacy_sizes)
+{
+	uint32_t fault = 0;
+
+	ck_assert_uint_eq(emsmdb_rpc_legacy_sizes(0x8000, 0, 9, 9, 0x8000, &fault), 0);
+	ck_assert_uint_eq(emsmdb_rpc_legacy_sizes(9, 0, 9, 9, 2, &fault), 0);
+	ck_assert_uint_eq(emsmdb_rpc_legacy_sizes(0xFFFF, 0, 0xFFFF, 0xFFFF, 0xFFFF, &fault), 0);
+	ck_assert_uint_eq(emsmdb_rpc_legacy_sizes(0x8000, 0, 1, 1, 0x8000, &fault), 0x80040115);
+	ck_assert_uint_eq(emsmdb_rpc_legacy_sizes(0x8000, 0, 0, 0, 0x8000, &fault), 0x80040115);
+	ck_assert_uint_eq(emsmdb_rpc_legacy_sizes(0x8000, 0, 9, 9, 1, &fault), 0x80040115);
+	ck_assert_uint_eq(fault, 0);
+	ck_assert_uint_ne(emsmdb_rpc_legacy_sizes(0x8000, 4, 9, 9, 0x8000, &fault), 0);
+	ck_assert_uint_eq(fault, 0x6F7);
+	fault = 0;
+	ck_assert_uint_ne(emsmdb_rpc_legacy_sizes(8, 0, 9, 9, 0x8000, &fault), 0);
+	ck_assert_uint_eq(fault, 0x6F7);
+	fault = 0;
+	ck_assert_uint_ne(emsmdb_rpc_legacy_sizes(0x8000, 0, 9, 10, 0x8000, &fault), 0);
+	ck_assert_uint_eq(fault, 0x6F7);
+	fault = 0;
+	ck_assert_uint_ne(emsmdb_rpc_legacy_sizes(0x50000, 0, 0x40001, 1, 0x8000, &fault), 0);
+	ck_assert_uint_eq(fault, 0x6F7);
+}
+END_TEST
+
 static void setup(void)
 {
 	char tmpl[] = "/tmp/check_emsmdb_rpc_XXXXXX";
@@ -352,6 +482,10 @@ int main(void)
 	tcase_add_test(tc, test_versions);
 	tcase_add_test(tc, test_addresses);
 	tcase_add_test(tc, test_size_limits);
+	tcase_add_test(tc, test_legacy_round);
+	tcase_add_test(tc, test_legacy_buffer_too_small);
+	tcase_add_test(tc, test_legacy_malformed);
+	tcase_add_test(tc, test_legacy_sizes);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -3,7 +3,8 @@
  * requests captured from Outlook 2007 (tests/data/outlook2007, OpenChange's
  * test data) must decode and re-encode to the same bytes; every other vector
  * is built by hand from the NDR20 rules (C706 chapter 14) and the IDL of
- * MS-OXCRPC 3.1.4 and 3.3.4.
+ * MS-OXCRPC 3.1.4 and 3.3.4, or, for the legacy EcDoConnect and EcDoRpc
+ * (opnums 0 and 2), from the layout in doc/legacy-emsmdb.md.
  */
 #include "config.h"
 #include <check.h>
@@ -81,6 +82,63 @@ static const uint8_t connectex_out[] = {
 	U32(0),					/* result */
 };
 
+/* EcDoConnect request: EcDoConnectEx's up to rgwClientVersion, then
+ * pulTimeStamp; no auxiliary buffer. */
+static const uint8_t connect_in[] = {
+	U32(5), U32(0), U32(5), '/', 'o', '=', 'x', 0,	/* szUserDN */
+	0x00, 0x00, 0x00,
+	U32(0), U32(0), U32(0),			/* ulFlags, ulConMod, cbLimit */
+	U32(1252), U32(1033), U32(1033),	/* ulCpid, ulLcidString, ulLcidSort */
+	U32(0xFFFFFFFF),			/* ulIcxrLink */
+	U16(1),					/* usFCanConvertCodePages */
+	U16(0x000b), U16(0x0000), U16(0x1a61),	/* rgwClientVersion[3] (Outlook 2003) */
+	U32(0),					/* pulTimeStamp */
+};
+
+/* EcDoConnect answer: rgwServerVersion, then rgwClientVersion echoed,
+ * then pulTimeStamp after two bytes of padding. */
+static const uint8_t connect_out[] = {
+	HANDLE,
+	U32(60000), U32(6), U32(10000),		/* pcmsPollsMax, pcRetry, pcmsRetryDelay */
+	U16(0x0101), 0x00, 0x00,		/* picxr, pad */
+	U32(0x00020000), U32(3), U32(0), U32(3), '/', 'o', 0, 0x00,	/* szDNPrefix */
+	U32(0x00020004), U32(2), U32(0), U32(2), 'U', 0,		/* szDisplayName */
+	U16(6), U16(0x1b5c), U16(0x0000),	/* rgwServerVersion: 6.0.7004 */
+	U16(0x000b), U16(0x0000), U16(0x1a61),	/* rgwClientVersion */
+	0x00, 0x00,				/* align to 4 */
+	U32(0x01020304),			/* pulTimeStamp */
+	U32(0),					/* result */
+};
+
+/* EcDoRpc request: the payload is RopSize 5, RopRelease (0x01, LogonId 0,
+ * InputHandleIndex 0) and one server object handle, all XORed with 0xA5;
+ * its 9 bytes are counted by the subcontext's prefix, after the
+ * conformant varying array's max count (size) and offset. */
+#define X(b) (uint8_t)((b) ^ 0xA5)
+static const uint8_t rpc_in[] = {
+	HANDLE,
+	U32(0x8000),				/* size */
+	U32(0),					/* offset */
+	U32(9),					/* mapi_request: length prefix */
+	X(0x05), X(0x00), X(0x01), X(0x00), X(0x00),
+	X(0x2a), X(0x00), X(0x00), X(0x00),
+	0x00,					/* align to 2 */
+	U16(9),					/* length */
+	U16(0x8000),				/* max_data */
+};
+
+/* EcDoRpc answer: an empty ROP list (RopSize 2) and the handle table. */
+static const uint8_t rpc_out[] = {
+	HANDLE,
+	U32(0x8000),				/* size */
+	U32(0),					/* offset */
+	U32(6),					/* mapi_response: length prefix */
+	X(0x02), X(0x00), X(0x2a), X(0x00), X(0x00), X(0x00),
+	U16(6),					/* length */
+	U32(0),					/* result (already 4-aligned) */
+};
+#undef X
+
 static const uint8_t register_in[] = {
 	HANDLE,
 	U32(0),					/* iRpc */
@@ -103,8 +161,12 @@ static const uint8_t asyncwait_out[] = { U32(1), U32(0) };
 START_TEST(tables_have_every_opnum)
 {
 	ck_assert_uint_eq(T->num_calls, 15);
-	ck_assert_str_eq(T->calls[0].name, "Opnum0NotUsedOnWire");
+	ck_assert_str_eq(T->calls[0].name, "EcDoConnect");
 	ck_assert_str_eq(T->calls[NDR_ECDODISCONNECT].name, "EcDoDisconnect");
+	ck_assert_str_eq(T->calls[NDR_ECDORPC].name, "EcDoRpc");
+	ck_assert_uint_eq(NDR_ECDOCONNECT, 0);
+	ck_assert_uint_eq(NDR_ECDORPC, 2);
+	ck_assert_str_eq(T->calls[3].name, "Opnum3NotUsedOnWire");
 	ck_assert_str_eq(T->calls[4].name, "EcRRegisterPushNotification");
 	ck_assert_str_eq(T->calls[6].name, "EcDummyRpc");
 	ck_assert_str_eq(T->calls[10].name, "EcDoConnectEx");
@@ -160,6 +222,10 @@ START_TEST(hand_built_vectors_round_trip)
 	ck_assert(ndr_test_roundtrip(T, NDR_ECDORPCEXT2, NDR_OUT, rpcext2_out, sizeof(rpcext2_out)));
 	ck_assert(ndr_test_roundtrip(T, NDR_ECDOCONNECTEX, NDR_IN, connectex_in, sizeof(connectex_in)));
 	ck_assert(ndr_test_roundtrip(T, NDR_ECDOCONNECTEX, NDR_OUT, connectex_out, sizeof(connectex_out)));
+	ck_assert(ndr_test_roundtrip(T, NDR_ECDOCONNECT, NDR_IN, connect_in, sizeof(connect_in)));
+	ck_assert(ndr_test_roundtrip(T, NDR_ECDOCONNECT, NDR_OUT, connect_out, sizeof(connect_out)));
+	ck_assert(ndr_test_roundtrip(T, NDR_ECDORPC, NDR_IN, rpc_in, sizeof(rpc_in)));
+	ck_assert(ndr_test_roundtrip(T, NDR_ECDORPC, NDR_OUT, rpc_out, sizeof(rpc_out)));
 	ck_assert(ndr_test_roundtrip(T, NDR_ECRREGISTERPUSHNOTIFICATION, NDR_IN, register_in, sizeof(register_in)));
 	ck_assert(ndr_test_roundtrip(T, NDR_ECRREGISTERPUSHNOTIFICATION, NDR_OUT, register_out, sizeof(register_out)));
 	ck_assert(ndr_test_roundtrip(T, NDR_ECDODISCONNECT, NDR_IN, disconnect_in, sizeof(disconnect_in)));
@@ -188,6 +254,83 @@ START_TEST(connectex_answer_is_decoded)
 	ck_assert_uint_eq(r->out.rgwServerVersion[2], 0x8016);
 	ck_assert_uint_eq(r->out.rgwBestVersion[1], 0x1f4);
 	ck_assert_uint_eq(*r->out.pulTimeStamp, 0x01020304);
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(legacy_connect_is_decoded)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	enum ndr_err_code err;
+	uint32_t off;
+	struct EcDoConnect *r = ndr_test_pull(mem, T, NDR_ECDOCONNECT, NDR_IN, connect_in,
+					      sizeof(connect_in), &err, &off);
+
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(r->in.szUserDN, "/o=x");
+	ck_assert_uint_eq(r->in.ulCpid, 1252);
+	ck_assert_uint_eq(r->in.ulIcxrLink, 0xFFFFFFFF);
+	ck_assert_uint_eq(r->in.rgwClientVersion[2], 0x1a61);
+	ck_assert_uint_eq(*r->in.pulTimeStamp, 0);
+	r = ndr_test_pull(mem, T, NDR_ECDOCONNECT, NDR_OUT, connect_out, sizeof(connect_out),
+			  &err, &off);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_uint_eq(*r->out.picxr, 0x0101);
+	ck_assert_str_eq(*r->out.szDNPrefix, "/o");
+	ck_assert_str_eq(*r->out.szDisplayName, "U");
+	ck_assert_uint_eq(r->out.rgwServerVersion[1], 0x1b5c);
+	ck_assert_uint_eq(r->out.rgwClientVersion[0], 0x000b);
+	ck_assert_uint_eq(*r->out.pulTimeStamp, 0x01020304);
+	talloc_free(mem);
+}
+END_TEST
+
+START_TEST(legacy_rpc_is_decoded)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	enum ndr_err_code err;
+	uint32_t off;
+	struct EcDoRpc *r = ndr_test_pull(mem, T, NDR_ECDORPC, NDR_IN, rpc_in, sizeof(rpc_in),
+					  &err, &off);
+
+	ck_assert_msg(r != NULL, "%s at %u", ndr_map_error2string(err), off);
+	ck_assert_uint_eq(*r->in.size, 0x8000);
+	ck_assert_uint_eq(*r->in.offset, 0);
+	/* the payload as it travels: still obfuscated */
+	ck_assert_uint_eq(r->in.mapi_request->length, 9);
+	ck_assert_uint_eq(r->in.mapi_request->data[0], 0x05 ^ 0xA5);
+	ck_assert_uint_eq(r->in.mapi_request->data[8], 0x00 ^ 0xA5);
+	ck_assert_uint_eq(*r->in.length, 9);
+	ck_assert_uint_eq(r->in.max_data, 0x8000);
+	/* what a server fills in */
+	ck_assert_ptr_nonnull(r->out.mapi_response);
+	ck_assert_uint_eq(r->out.mapi_response->length, 0);
+	ck_assert_uint_eq(*r->out.size, 0x8000);
+	r = ndr_test_pull(mem, T, NDR_ECDORPC, NDR_OUT, rpc_out, sizeof(rpc_out), &err, &off);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_uint_eq(r->out.mapi_response->length, 6);
+	ck_assert_uint_eq(*r->out.length, 6);
+	ck_assert_uint_eq(r->out.result, 0);
+	talloc_free(mem);
+}
+END_TEST
+
+/* An empty payload is a zero length prefix and nothing else. */
+START_TEST(legacy_rpc_empty_payload)
+{
+	static const uint8_t empty_out[] = {
+		HANDLE, U32(0), U32(0), U32(0), U16(0), 0x00, 0x00, U32(0x4b6),
+	};
+	TALLOC_CTX *mem = talloc_new(NULL);
+	enum ndr_err_code err;
+	uint32_t off;
+	struct EcDoRpc *r;
+
+	ck_assert(ndr_test_roundtrip(T, NDR_ECDORPC, NDR_OUT, empty_out, sizeof(empty_out)));
+	r = ndr_test_pull(mem, T, NDR_ECDORPC, NDR_OUT, empty_out, sizeof(empty_out), &err, &off);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_uint_eq(r->out.mapi_response->length, 0);
+	ck_assert_uint_eq(r->out.result, 0x4b6);
 	talloc_free(mem);
 }
 END_TEST
@@ -228,6 +371,21 @@ START_TEST(inconsistent_answers_are_refused)
 }
 END_TEST
 
+/* A length prefix past the end of the stub: refused before anything is
+ * copied (libndr's subcontext checks the bytes are there). */
+START_TEST(legacy_rpc_overlong_prefix_is_refused)
+{
+	uint8_t bad[sizeof(rpc_in)];
+
+	memcpy(bad, rpc_in, sizeof(bad));
+	bad[28] = 0xff; bad[29] = 0xff; bad[30] = 0xff; bad[31] = 0x7f;
+	expect_error(T, NDR_ECDORPC, NDR_IN, bad, sizeof(bad), NDR_ERR_SUCCESS);
+	memcpy(bad, rpc_in, sizeof(bad));
+	bad[28] = 12;	/* three bytes more: length and max_data no longer fit */
+	expect_error(T, NDR_ECDORPC, NDR_IN, bad, sizeof(bad), NDR_ERR_SUCCESS);
+}
+END_TEST
+
 START_TEST(every_truncation_is_an_error)
 {
 	size_t n;
@@ -237,6 +395,18 @@ START_TEST(every_truncation_is_an_error)
 	}
 	for (n = 0; n < sizeof(connectex_in); n++) {
 		expect_error(T, NDR_ECDOCONNECTEX, NDR_IN, connectex_in, n, NDR_ERR_SUCCESS);
+	}
+	for (n = 0; n < sizeof(connect_in); n++) {
+		expect_error(T, NDR_ECDOCONNECT, NDR_IN, connect_in, n, NDR_ERR_SUCCESS);
+	}
+	for (n = 0; n < sizeof(connect_out); n++) {
+		expect_error(T, NDR_ECDOCONNECT, NDR_OUT, connect_out, n, NDR_ERR_SUCCESS);
+	}
+	for (n = 0; n < sizeof(rpc_in); n++) {
+		expect_error(T, NDR_ECDORPC, NDR_IN, rpc_in, n, NDR_ERR_SUCCESS);
+	}
+	for (n = 0; n < sizeof(rpc_out); n++) {
+		expect_error(T, NDR_ECDORPC, NDR_OUT, rpc_out, n, NDR_ERR_SUCCESS);
 	}
 	for (n = 0; n < sizeof(register_in); n++) {
 		expect_error(T, NDR_ECRREGISTERPUSHNOTIFICATION, NDR_IN, register_in, n, NDR_ERR_SUCCESS);
@@ -253,6 +423,10 @@ static Suite *emsmdb_suite(void)
 	tcase_add_test(tc, outlook_2007_requests_reencode_exactly);
 	tcase_add_test(tc, hand_built_vectors_round_trip);
 	tcase_add_test(tc, connectex_answer_is_decoded);
+	tcase_add_test(tc, legacy_connect_is_decoded);
+	tcase_add_test(tc, legacy_rpc_is_decoded);
+	tcase_add_test(tc, legacy_rpc_empty_payload);
+	tcase_add_test(tc, legacy_rpc_overlong_prefix_is_refused);
 	tcase_add_test(tc, inconsistent_answers_are_refused);
 	tcase_add_test(tc, every_truncation_is_an_error);
 	suite_add_tcase(s, tc);

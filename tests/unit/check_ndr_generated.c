@@ -27,7 +27,7 @@ static const fill_fn nsp_fill[] = {
 	F(NspiResolveNamesW),
 };
 static const fill_fn emsmdb_fill[] = {
-	F(Opnum0NotUsedOnWire), F(EcDoDisconnect), F(Opnum2NotUsedOnWire),
+	F(EcDoConnect), F(EcDoDisconnect), F(EcDoRpc),
 	F(Opnum3NotUsedOnWire), F(EcRRegisterPushNotification),
 	F(Opnum5NotUsedOnWire), F(EcDummyRpc), F(Opnum7NotUsedOnWire),
 	F(Opnum8NotUsedOnWire), F(Opnum9NotUsedOnWire), F(EcDoConnectEx),

@@ -30,6 +30,7 @@ struct client_ctx {
 	struct cli_credentials *creds2;	/* the second user (--user2), or NULL */
 	const char *mail_domain;	/* SMTP domain of the users (emsmdb) */
 	uint32_t emsmdb_flags;		/* EcDoRpcExt2 pulFlags */
+	bool legacy;			/* --legacy: EcDoConnect and EcDoRpc */
 	bool raw_session;		/* --raw: stubs follow an EMSMDB session's CXH */
 	/*
 	 * When comparing bindings, server names a referral hands out differ
@@ -55,15 +56,16 @@ const char *client_server_name(struct client_ctx *c, const char *name);
  * Send hex stub bytes as opnum of iface, several stubs separated by ','
  * on one connection; prints the outcome of each (for the EMSMDB
  * interfaces with the call's return value).  With c->raw_session
- * (exchange_emsmdb only), an EcDoConnectEx as c->user comes first, every
+ * (exchange_emsmdb only), an EcDoConnectEx as c->user (EcDoConnect with
+ * c->legacy) comes first, every
  * stub is sent behind its session context handle, and an EcDoDisconnect
  * at the end tells whether the session survived.
  */
 int client_raw_call(TALLOC_CTX *mem_ctx, struct client_ctx *c, const char *iface,
 		    int opnum, const char *hex);
 
-/* EcDoConnectEx on p as account (its own mailbox DN); *result is the
- * call's return value. */
+/* EcDoConnectEx (with c->legacy, EcDoConnect) on p as account (its own
+ * mailbox DN); *result is the call's return value. */
 NTSTATUS client_emsmdb_connect(TALLOC_CTX *mem_ctx, struct client_ctx *c,
 			       struct dcerpc_pipe *p, const char *account,
 			       struct policy_handle *cxh, uint32_t *result,

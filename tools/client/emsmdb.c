@@ -5,15 +5,24 @@
  * reads recipients, body and attachment back by stream.  The transcript
  * holds subjects, sizes, counts and an FNV-1a hash of the attachment:
  * nothing that differs between runs (no handles, ids or times).
+ *
+ * With --legacy the session runs over the legacy EcDoConnect and EcDoRpc
+ * (Exchange 2003/2007, Outlook 2003): the same ROPs, one obfuscated ROP
+ * buffer per call; the transcript differs only in the connect call's name
+ * and in how answers were framed.
  */
 #include "config.h"
 #include "tools/client/client.h"
 #include "gen_ndr/ndr_exchange_emsmdb_c.h"
 #include "rop/rop.h"
 #include "rop/mapi_ext.h"
+#include "rop/mapi_legacy.h"
 
 #define NH 12
 #define CB_OUT 0x8008
+/* EcDoRpc's max_data: what CB_OUT leaves for the ROPs behind an
+ * RPC_HEADER_EXT, so that both kinds of session see the same limits */
+#define LEGACY_MAX_DATA (CB_OUT - 8)
 #define ATTACH_SIZE (1024 * 1024)
 #define PR_SUBJECT 0x0037001F
 #define PR_MID 0x674A0014
@@ -32,6 +41,7 @@ struct ems {
 	struct rop_state *state;
 	uint32_t handles[NH];
 	uint32_t flags;
+	bool legacy;
 	uint16_t answer_flags;	/* RPC_HEADER_EXT flags seen in answers */
 	bool failed;
 };
@@ -68,6 +78,11 @@ static char *text(TALLOC_CTX *mem, const struct rop_blob *b)
 	return s;
 }
 
+static const char *connect_name(const struct client_ctx *c)
+{
+	return c->legacy ? "EcDoConnect" : "EcDoConnectEx";
+}
+
 NTSTATUS client_emsmdb_connect(TALLOC_CTX *mem_ctx, struct client_ctx *c,
 			       struct dcerpc_pipe *p, const char *account,
 			       struct policy_handle *cxh, uint32_t *result,
@@ -81,16 +96,23 @@ NTSTATUS client_emsmdb_connect(TALLOC_CTX *mem_ctx, struct client_ctx *c,
 	enum MAPISTATUS ec = 0;
 	NTSTATUS status;
 
-	(void)c;
 	*display = NULL;
 	if (dn == NULL) {
 		return NT_STATUS_NO_MEMORY;
 	}
-	status = dcerpc_EcDoConnectEx(p->binding_handle, mem_ctx, cxh, dn, 0, 0, 0,
-				      1252, 0x409, 0x409, 0xFFFFFFFF, 1, &polls, &retry,
-				      &delay, &icxr, &prefix, display, client_version,
-				      server_version, best, &ts, NULL, 0, NULL, &aux_out,
-				      &ec);
+	if (c->legacy) {
+		/* the client version comes back as the server would serve it */
+		status = dcerpc_EcDoConnect(p->binding_handle, mem_ctx, cxh, dn, 0, 0, 0,
+					    1252, 0x409, 0x409, 0xFFFFFFFF, 1, &polls, &retry,
+					    &delay, &icxr, &prefix, display, server_version,
+					    client_version, &ts, &ec);
+	} else {
+		status = dcerpc_EcDoConnectEx(p->binding_handle, mem_ctx, cxh, dn, 0, 0, 0,
+					      1252, 0x409, 0x409, 0xFFFFFFFF, 1, &polls,
+					      &retry, &delay, &icxr, &prefix, display,
+					      client_version, server_version, best, &ts,
+					      NULL, 0, NULL, &aux_out, &ec);
+	}
 	*result = ec;
 	return status;
 }
@@ -107,56 +129,95 @@ static bool ems_connect(struct ems *e, const char *account)
 	}
 	status = client_emsmdb_connect(e->mem, e->c, e->p, account, &e->cxh, &result,
 				       &display);
-	client_say(e->c, "emsmdb %s EcDoConnectEx status %s result 0x%08x display %s",
-		   account, nt_errstr(status), (unsigned)result, display ? display : "(null)");
+	client_say(e->c, "emsmdb %s %s status %s result 0x%08x display %s", account,
+		   connect_name(e->c), nt_errstr(status), (unsigned)result,
+		   display ? display : "(null)");
 	for (i = 0; i < NH; i++) e->handles[i] = 0xFFFFFFFF;
 	e->state = rop_state_new(e->mem);
 	return NT_STATUS_IS_OK(status) && result == 0 && e->state != NULL;
 }
 
-/* One EcDoRpcExt2 round; the parsed responses, NULL on failure. */
-static struct rop_response_buffer *ems_rpc(struct ems *e, struct rop_request **rops, uint32_t n)
+/* EcDoRpcExt2 with the ROP buffer `payload`: the answer's segments. */
+static bool rpc_ext2(struct ems *e, DATA_BLOB payload, struct mapi_ext_buffer **ob)
 {
-	struct rop_request_buffer req = { .num_rops = n, .rops = rops,
-					  .num_handles = NH, .handles = e->handles };
-	struct mapi_ext_segment seg = { .header.flags = 0 };
-	struct mapi_ext_buffer b = { .num_segments = 1, .segments = &seg }, *ob;
-	struct rop_response_buffer *rsp;
+	struct mapi_ext_segment seg = { .header.flags = 0, .payload = payload };
+	struct mapi_ext_buffer b = { .num_segments = 1, .segments = &seg };
 	uint8_t *out = talloc_zero_array(e->mem, uint8_t, CB_OUT);
 	uint32_t flags = e->flags, cb_out = CB_OUT, aux_out = 0, trans = 0;
 	DATA_BLOB in;
-	enum MAPISTATUS result;
+	enum MAPISTATUS result = 0;
 	NTSTATUS status;
 
-	if (e->failed || out == NULL ||
-	    !NT_STATUS_IS_OK(rop_request_buffer_push(e->mem, &req, &seg.payload))) {
-		e->failed = true;
-		return NULL;
-	}
 	if (!(flags & 0x1)) seg.header.flags |= MAPI_EXT_COMPRESSED;
 	if (!(flags & 0x2)) seg.header.flags |= MAPI_EXT_XORMAGIC;
-	if (!NT_STATUS_IS_OK(mapi_ext_pack(e->mem, &b, SIZE_MAX, &in))) {
-		e->failed = true;
-		return NULL;
+	if (out == NULL || !NT_STATUS_IS_OK(mapi_ext_pack(e->mem, &b, SIZE_MAX, &in))) {
+		return false;
 	}
 	status = dcerpc_EcDoRpcExt2(e->p->binding_handle, e->mem, &e->cxh, &flags, in.data,
 				    in.length, out, &cb_out, NULL, 0, NULL, &aux_out, &trans,
 				    &result);
 	if (!NT_STATUS_IS_OK(status) || result != 0 ||
-	    !NT_STATUS_IS_OK(mapi_ext_unpack(e->mem, data_blob_const(out, cb_out), &ob)) ||
-	    !NT_STATUS_IS_OK(rop_response_buffer_pull(e->mem, ob->segments[0].payload.data,
-						      ob->segments[0].payload.length,
-						      &req, e->state, &rsp))) {
+	    !NT_STATUS_IS_OK(mapi_ext_unpack(e->mem, data_blob_const(out, cb_out), ob))) {
 		client_say(e->c, "emsmdb EcDoRpcExt2 failed: status %s result 0x%08x",
 			   nt_errstr(status), (unsigned)result);
+		return false;
+	}
+	/* MS-OXCRPC 3.1.4.2: NoCompression and NoXorMagic bind the server */
+	if (((flags & 0x1) && ((*ob)->segments[0].header.flags & MAPI_EXT_COMPRESSED)) ||
+	    ((flags & 0x2) && ((*ob)->segments[0].header.flags & MAPI_EXT_XORMAGIC))) {
+		client_say(e->c, "emsmdb EcDoRpcExt2 answer flags 0x%04x despite pulFlags "
+			   "0x%08x", (*ob)->segments[0].header.flags, (unsigned)e->flags);
+		return false;
+	}
+	return true;
+}
+
+/* The legacy EcDoRpc with the same ROP buffer: the answer as one segment
+ * (obfuscated: the legacy framing knows no other). */
+static bool rpc_legacy(struct ems *e, DATA_BLOB payload, struct mapi_ext_buffer **ob)
+{
+	struct mapi_ext_segment seg = { .payload = payload };
+	struct mapi_ext_buffer b = { .num_segments = 1, .segments = &seg };
+	DATA_BLOB in, out = data_blob_null;
+	uint32_t size = LEGACY_MAX_DATA, offset = 0;
+	uint16_t length;
+	enum MAPISTATUS result = 0;
+	NTSTATUS status;
+
+	if (!NT_STATUS_IS_OK(mapi_legacy_pack(e->mem, &b, SIZE_MAX, &in))) {
+		return false;
+	}
+	length = (uint16_t)in.length;
+	status = dcerpc_EcDoRpc(e->p->binding_handle, e->mem, &e->cxh, &size, &offset, &in,
+				&out, &length, LEGACY_MAX_DATA, &result);
+	if (!NT_STATUS_IS_OK(status) || result != 0 || length != out.length ||
+	    !NT_STATUS_IS_OK(mapi_legacy_unpack(e->mem, out, ob))) {
+		client_say(e->c, "emsmdb EcDoRpc failed: status %s result 0x%08x",
+			   nt_errstr(status), (unsigned)result);
+		return false;
+	}
+	return true;
+}
+
+/* One round trip of ROPs; the parsed responses, NULL on failure. */
+static struct rop_response_buffer *ems_rpc(struct ems *e, struct rop_request **rops, uint32_t n)
+{
+	struct rop_request_buffer req = { .num_rops = n, .rops = rops,
+					  .num_handles = NH, .handles = e->handles };
+	struct mapi_ext_buffer *ob;
+	struct rop_response_buffer *rsp;
+	DATA_BLOB payload;
+
+	if (e->failed ||
+	    !NT_STATUS_IS_OK(rop_request_buffer_push(e->mem, &req, &payload)) ||
+	    !(e->legacy ? rpc_legacy(e, payload, &ob) : rpc_ext2(e, payload, &ob))) {
 		e->failed = true;
 		return NULL;
 	}
-	/* MS-OXCRPC 3.1.4.2: NoCompression and NoXorMagic bind the server */
-	if (((flags & 0x1) && (ob->segments[0].header.flags & MAPI_EXT_COMPRESSED)) ||
-	    ((flags & 0x2) && (ob->segments[0].header.flags & MAPI_EXT_XORMAGIC))) {
-		client_say(e->c, "emsmdb EcDoRpcExt2 answer flags 0x%04x despite pulFlags "
-			   "0x%08x", ob->segments[0].header.flags, (unsigned)e->flags);
+	if (!NT_STATUS_IS_OK(rop_response_buffer_pull(e->mem, ob->segments[0].payload.data,
+						      ob->segments[0].payload.length,
+						      &req, e->state, &rsp))) {
+		client_say(e->c, "emsmdb ROP response does not parse");
 		e->failed = true;
 		return NULL;
 	}
@@ -482,7 +543,7 @@ static void ems_disconnect(struct ems *e)
 
 int client_scenario_emsmdb(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 {
-	struct ems alice = { .c = c, .flags = c->emsmdb_flags }, bob;
+	struct ems alice = { .c = c, .flags = c->emsmdb_flags, .legacy = c->legacy }, bob;
 	struct cli_credentials *creds1 = c->creds;
 	const char *user1 = c->user;
 	uint8_t *att = talloc_size(mem_ctx, ATTACH_SIZE);
@@ -504,7 +565,8 @@ int client_scenario_emsmdb(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 	rc |= alice.failed;
 	talloc_free(alice.mem);
 
-	bob = (struct ems) { .c = c, .flags = c->emsmdb_flags, .mem = talloc_new(mem_ctx) };
+	bob = (struct ems) { .c = c, .flags = c->emsmdb_flags, .legacy = c->legacy,
+			     .mem = talloc_new(mem_ctx) };
 	c->creds = c->creds2;
 	c->user = cli_credentials_get_username(c->creds2);
 	if (ems_connect(&bob, c->user)) {

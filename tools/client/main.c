@@ -5,7 +5,7 @@
  *   mapiproxy-client -b ncacn_ip_tcp:HOST -U DOMAIN/user%pass [SCENARIO...]
  *   mapiproxy-client -b B1 --compare B2 -U ... [SCENARIO...]
  *   mapiproxy-client -b B -U D/alice%pw -U2 D/bob%pw --mail-domain mapi.test \
- *       [--no-compression] [--no-xor] emsmdb
+ *       [--no-compression] [--no-xor] [--legacy] emsmdb
  *   mapiproxy-client -b B -U ... --raw INTERFACE --opnum N --stub HEX[,HEX...]
  *   mapiproxy-client -b B -U ... --raw exchange_emsmdb --opnum 11 --raw-session \
  *       --stub HEX[,HEX...]      (each stub follows a fresh session's CXH)
@@ -115,7 +115,7 @@ int main(int argc, const char **argv)
 	TALLOC_CTX *mem = talloc_new(NULL);
 	const char *binding = NULL, *compare = NULL, *user = NULL, *domain = NULL;
 	const char *user2 = NULL, *mail_domain = NULL;
-	int no_compression = 0, no_xor = 0;
+	int no_compression = 0, no_xor = 0, legacy = 0;
 	const char *raw_iface = NULL, *raw_hex = NULL;
 	int raw_opnum = 0, raw_session = 0;
 	const char *all[NUM_SCENARIOS + 1];
@@ -138,6 +138,9 @@ int main(int argc, const char **argv)
 		  "EcDoRpcExt2: ask for uncompressed answers (pulFlags NoCompression)", NULL },
 		{ "no-xor", 0, POPT_ARG_NONE, &no_xor, 0,
 		  "EcDoRpcExt2: ask for plain answers (pulFlags NoXorMagic)", NULL },
+		{ "legacy", 0, POPT_ARG_NONE, &legacy, 0,
+		  "emsmdb: the legacy EcDoConnect and EcDoRpc (Exchange 2003/2007, "
+		  "Outlook 2003) instead of EcDoConnectEx and EcDoRpcExt2", NULL },
 		{ "raw", 0, POPT_ARG_STRING, &raw_iface, 0,
 		  "send --stub as --opnum of INTERFACE, unchecked", "INTERFACE" },
 		{ "opnum", 0, POPT_ARG_INT, &raw_opnum, 0, "opnum for --raw", "N" },
@@ -204,6 +207,7 @@ int main(int argc, const char **argv)
 	}
 	c.mail_domain = mail_domain ? mail_domain : lpcfg_dnsdomain(c.lp_ctx);
 	c.emsmdb_flags = (no_compression ? 0x1 : 0) | (no_xor ? 0x2 : 0);
+	c.legacy = legacy;
 
 	if (raw_iface != NULL) {
 		c.out = stdout;

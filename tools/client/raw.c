@@ -116,7 +116,8 @@ static void raw_send(TALLOC_CTX *mem_ctx, struct client_ctx *c, struct dcerpc_pi
 	data_blob_free(&in);
 }
 
-/* EcDoConnectEx as c->user; the CXH as NDR bytes, to go before stubs. */
+/* EcDoConnectEx (EcDoConnect with --legacy) as c->user; the CXH as NDR
+ * bytes, to go before stubs. */
 static bool raw_session_open(TALLOC_CTX *mem_ctx, struct client_ctx *c,
 			     struct dcerpc_pipe *p, struct policy_handle *cxh,
 			     DATA_BLOB *prefix)
@@ -127,8 +128,9 @@ static bool raw_session_open(TALLOC_CTX *mem_ctx, struct client_ctx *c,
 						&display);
 	enum ndr_err_code err;
 
-	client_say(c, "raw session: EcDoConnectEx status %s result 0x%08x",
-		   nt_errstr(status), (unsigned)result);
+	client_say(c, "raw session: %s status %s result 0x%08x",
+		   c->legacy ? "EcDoConnect" : "EcDoConnectEx", nt_errstr(status),
+		   (unsigned)result);
 	if (!NT_STATUS_IS_OK(status) || result != 0) {
 		return false;
 	}

@@ -1,8 +1,11 @@
 /*
- * EcDoConnectEx (MS-OXCRPC 3.1.4.1) for the built-in EMSMDB server: check
- * that the client connects as the user it authenticated as, negotiate the
- * version, open a store session keyed by the user's legacyExchangeDN and
- * hand out the session context handle (CXH).
+ * EcDoConnectEx (MS-OXCRPC 3.1.4.1) and the legacy EcDoConnect (opnum 0)
+ * for the built-in EMSMDB server: check that the client connects as the
+ * user it authenticated as, negotiate the version, open a store session
+ * keyed by the user's legacyExchangeDN and hand out the session context
+ * handle (CXH).  Both calls open the same kind of session, so a handle
+ * from either works with every other call (EcDoRpc, EcDoRpcExt2,
+ * EcDoDisconnect, ...).
  *
  * Recipients of submitted messages resolve without a directory lookup: an
  * SMTP address "<account>@<dns domain>" or a legacyExchangeDN
@@ -80,23 +83,72 @@ static const char *connect_account(struct emsmdb_server *s, struct mapiproxy_cal
 	return NULL;
 }
 
-/* Everything the answer carries besides the handle, for success or not. */
-static void connect_out_defaults(struct EcDoConnectEx *r, TALLOC_CTX *mem)
+/*
+ * What EcDoConnectEx and EcDoConnect share, by address, so that one piece
+ * of code answers both: their common parameters have the same names.
+ * best_version is EcDoConnectEx's rgwBestVersion, EcDoConnect's [out]
+ * rgwClientVersion.
+ */
+struct connect_args {
+	const char *user_dn;
+	uint32_t cb_limit;
+	const uint16_t *client_version;
+	uint16_t *server_version;
+	uint16_t *best_version;
+	uint32_t *timestamp_in;
+	uint32_t **timestamp;
+	struct policy_handle **handle;
+	uint32_t **polls_max;
+	uint32_t **retry;
+	uint32_t **retry_delay;
+	uint16_t **icxr;
+	const char ***dn_prefix;
+	const char ***display_name;
+};
+
+#define CONNECT_ARGS(r, best) {						\
+	.user_dn = (r)->in.szUserDN,					\
+	.cb_limit = (r)->in.cbLimit,					\
+	.client_version = (r)->in.rgwClientVersion,			\
+	.server_version = (r)->out.rgwServerVersion,			\
+	.best_version = (best),						\
+	.timestamp_in = (r)->in.pulTimeStamp,				\
+	.timestamp = &(r)->out.pulTimeStamp,				\
+	.handle = &(r)->out.handle,					\
+	.polls_max = &(r)->out.pcmsPollsMax,				\
+	.retry = &(r)->out.pcRetry,					\
+	.retry_delay = &(r)->out.pcmsRetryDelay,			\
+	.icxr = &(r)->out.picxr,					\
+	.dn_prefix = &(r)->out.szDNPrefix,				\
+	.display_name = &(r)->out.szDisplayName,			\
+}
+
+#define OUT_PTR(mem, pp) do {						\
+	if (*(pp) == NULL) {						\
+		*(pp) = talloc_zero((mem), __typeof__(**(pp)));		\
+	}								\
+} while (0)
+
+/* Every [out] pointer set (they may be missing when a module built the
+ * call) and the handle zeroed, for success or not.  false: no memory. */
+static bool connect_out_defaults(const struct connect_args *a, TALLOC_CTX *mem)
 {
-	/* [out] pointers may be missing when a module built the call */
-	if (r->out.handle == NULL) r->out.handle = talloc_zero(mem, struct policy_handle);
-	if (r->out.pcmsPollsMax == NULL) r->out.pcmsPollsMax = talloc_zero(mem, uint32_t);
-	if (r->out.pcRetry == NULL) r->out.pcRetry = talloc_zero(mem, uint32_t);
-	if (r->out.pcmsRetryDelay == NULL) r->out.pcmsRetryDelay = talloc_zero(mem, uint32_t);
-	if (r->out.picxr == NULL) r->out.picxr = talloc_zero(mem, uint16_t);
-	if (r->out.szDNPrefix == NULL) r->out.szDNPrefix = talloc_zero(mem, const char *);
-	if (r->out.szDisplayName == NULL) r->out.szDisplayName = talloc_zero(mem, const char *);
+	OUT_PTR(mem, a->handle);
+	OUT_PTR(mem, a->polls_max);
+	OUT_PTR(mem, a->retry);
+	OUT_PTR(mem, a->retry_delay);
+	OUT_PTR(mem, a->icxr);
+	OUT_PTR(mem, a->dn_prefix);
+	OUT_PTR(mem, a->display_name);
 	/* [in,out] pointers answer where the client's value was */
-	r->out.pulTimeStamp = r->in.pulTimeStamp;
-	r->out.pcbAuxOut = r->in.pcbAuxOut;
-	/* no AUX blocks in answers: MS-OXCRPC 3.1.4.1.2 makes them optional */
-	*r->out.pcbAuxOut = 0;
-	r->out.rgbAuxOut = NULL;
+	*a->timestamp = a->timestamp_in;
+	if (*a->handle == NULL || *a->polls_max == NULL || *a->retry == NULL ||
+	    *a->retry_delay == NULL || *a->icxr == NULL || *a->dn_prefix == NULL ||
+	    *a->display_name == NULL) {
+		return false;
+	}
+	memset(*a->handle, 0, sizeof(**a->handle));
+	return true;
 }
 
 /* Logged so that tests (and admins) see sessions go, whether by
@@ -107,8 +159,9 @@ static int conn_destructor(struct emsmdb_conn *conn)
 	return 0;
 }
 
-enum MAPISTATUS emsmdb_connect_ex(struct emsmdb_server *s, struct mapiproxy_call *call,
-				  struct EcDoConnectEx *r, uint32_t *fault)
+/* The connection proper, once the call-specific checks passed. */
+static enum MAPISTATUS connect_session(struct emsmdb_server *s, struct mapiproxy_call *call,
+				       const struct connect_args *a)
 {
 	TALLOC_CTX *mem = mapiproxy_call_mem_ctx(call);
 	struct dcesrv_call_state *dce_call = mapiproxy_call_dcesrv(call);
@@ -119,35 +172,19 @@ enum MAPISTATUS emsmdb_connect_ex(struct emsmdb_server *s, struct mapiproxy_call
 	char *user_dn;
 	uint32_t ec;
 
-	if (r->in.pulTimeStamp == NULL || r->in.pcbAuxOut == NULL) {
-		return MAPI_E_INVALID_PARAMETER;
-	}
-	connect_out_defaults(r, mem);
-	if (r->out.handle == NULL || r->out.pcmsPollsMax == NULL || r->out.pcRetry == NULL ||
-	    r->out.pcmsRetryDelay == NULL || r->out.picxr == NULL ||
-	    r->out.szDNPrefix == NULL || r->out.szDisplayName == NULL) {
-		return MAPI_E_NOT_ENOUGH_MEMORY;
-	}
-	memset(r->out.handle, 0, sizeof(*r->out.handle));
-	ec = emsmdb_rpc_connect_sizes(r->in.cbAuxIn, *r->in.pcbAuxOut, fault);
-	if (ec != 0) {
-		return (enum MAPISTATUS)ec;
-	}
-
-	ec = emsmdb_rpc_versions(r->in.rgwClientVersion, r->out.rgwServerVersion,
-				 r->out.rgwBestVersion);
+	ec = emsmdb_rpc_versions(a->client_version, a->server_version, a->best_version);
 	if (ec != 0) {
 		DEBUG(2, ("emsmdb: refusing client version %u.%u.%u\n",
-			  r->in.rgwClientVersion[0], r->in.rgwClientVersion[1],
-			  r->in.rgwClientVersion[2]));
+			  a->client_version[0], a->client_version[1],
+			  a->client_version[2]));
 		return (enum MAPISTATUS)ec;
 	}
-	if (r->in.cbLimit != 0) {
+	if (a->cb_limit != 0) {
 		/* MS-OXCRPC 3.1.4.1: cbLimit MUST be 0 */
 		return MAPI_E_INVALID_PARAMETER;
 	}
 
-	account = connect_account(s, call, r->in.szUserDN, mem);
+	account = connect_account(s, call, a->user_dn, mem);
 	if (account == NULL) {
 		/* only one's own mailbox: ecAccessDenied */
 		return MAPI_E_NO_ACCESS;
@@ -186,17 +223,59 @@ enum MAPISTATUS emsmdb_connect_ex(struct emsmdb_server *s, struct mapiproxy_call
 	h->data = conn;
 	talloc_set_destructor(conn, conn_destructor);
 
-	*r->out.handle = h->wire_handle;
-	*r->out.pcmsPollsMax = POLLS_MAX_MS;
-	*r->out.pcRetry = RETRY_COUNT;
-	*r->out.pcmsRetryDelay = RETRY_DELAY_MS;
-	*r->out.picxr = conn->icxr;
+	**a->handle = h->wire_handle;
+	**a->polls_max = POLLS_MAX_MS;
+	**a->retry = RETRY_COUNT;
+	**a->retry_delay = RETRY_DELAY_MS;
+	**a->icxr = conn->icxr;
 	/* MS-OXCRPC 3.1.4.1: the session's creation time.  Session linking
 	 * (ulIcxrLink) is not offered, which the specification allows: a
 	 * link that finds nothing does not fail the call. */
-	*r->out.pulTimeStamp = conn->created;
-	*r->out.szDNPrefix = talloc_strdup(mem, s->server_dn);
-	*r->out.szDisplayName = talloc_strdup(mem, account);
+	**a->timestamp = conn->created;
+	**a->dn_prefix = talloc_strdup(mem, s->server_dn);
+	**a->display_name = talloc_strdup(mem, account);
 	DEBUG(3, ("emsmdb: %s connected (session %u)\n", user_dn, conn->icxr));
 	return MAPI_E_SUCCESS;
+}
+
+enum MAPISTATUS emsmdb_connect_ex(struct emsmdb_server *s, struct mapiproxy_call *call,
+				  struct EcDoConnectEx *r, uint32_t *fault)
+{
+	const struct connect_args a = CONNECT_ARGS(r, r->out.rgwBestVersion);
+	uint32_t ec;
+
+	if (r->in.pulTimeStamp == NULL || r->in.pcbAuxOut == NULL) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	if (!connect_out_defaults(&a, mapiproxy_call_mem_ctx(call))) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	/* no AUX blocks in answers: MS-OXCRPC 3.1.4.1.2 makes them optional */
+	r->out.pcbAuxOut = r->in.pcbAuxOut;
+	*r->out.pcbAuxOut = 0;
+	r->out.rgbAuxOut = NULL;
+	ec = emsmdb_rpc_connect_sizes(r->in.cbAuxIn, *r->in.pcbAuxOut, fault);
+	if (ec != 0) {
+		return (enum MAPISTATUS)ec;
+	}
+	return connect_session(s, call, &a);
+}
+
+/*
+ * The legacy EcDoConnect: EcDoConnectEx's checks and answer without the
+ * AUX buffers; the best version the server would serve goes back in
+ * rgwClientVersion, which is [in,out] here (doc/legacy-emsmdb.md).
+ */
+enum MAPISTATUS emsmdb_connect_legacy(struct emsmdb_server *s, struct mapiproxy_call *call,
+				      struct EcDoConnect *r)
+{
+	const struct connect_args a = CONNECT_ARGS(r, r->out.rgwClientVersion);
+
+	if (r->in.pulTimeStamp == NULL) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	if (!connect_out_defaults(&a, mapiproxy_call_mem_ctx(call))) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	return connect_session(s, call, &a);
 }

@@ -16,9 +16,10 @@
  * calls it again at once; suspending the call needs an asynchronous
  * provider interface (future work).
  *
- * The legacy EcDoConnect and EcDoRpc are not served: our IDL declares
- * opnums 0 and 2 as MS-OXCRPC does today (not used on the wire), and
- * those answer with a DCE/RPC fault.
+ * The legacy EcDoConnect (opnum 0) and EcDoRpc (opnum 2) of Exchange
+ * 2003/2007 are served too, over the same sessions: a CXH from either
+ * connect call works with either RPC call and with EcDoDisconnect.  Their
+ * checks and limits are in doc/legacy-emsmdb.md.
  *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
@@ -201,6 +202,55 @@ static NTSTATUS do_rpc_ext2(struct mapiproxy_call *call, struct EcDoRpcExt2 *r,
 	return NT_STATUS_OK;
 }
 
+/*
+ * The legacy EcDoRpc (opnum 2): EcDoRpcExt2's round on one ROP buffer
+ * XORed with 0xA5, no RPC_HEADER_EXT.  The answer fits max_data and the
+ * array's maximum count (size, echoed); offset is 0.
+ */
+static NTSTATUS do_rpc_legacy(struct mapiproxy_call *call, struct EcDoRpc *r,
+			      uint32_t *fault)
+{
+	TALLOC_CTX *mem = mapiproxy_call_mem_ctx(call);
+	struct emsmdb_conn *conn;
+	DATA_BLOB out = data_blob_null;
+	uint32_t size_fault = 0, limit;
+
+	r->out.handle = r->in.handle;
+	r->out.size = r->in.size;
+	r->out.offset = r->in.offset;
+	r->out.length = r->in.length;
+	if (r->out.mapi_response == NULL) {
+		r->out.mapi_response = talloc_zero(mem, DATA_BLOB);
+	}
+	if (r->in.handle == NULL || r->in.size == NULL || r->in.offset == NULL ||
+	    r->in.mapi_request == NULL || r->in.length == NULL ||
+	    r->out.mapi_response == NULL) {
+		*fault = DCERPC_FAULT_NDR;
+		return NT_STATUS_INVALID_PARAMETER;
+	}
+	conn = conn_of(call, r->in.handle, NULL);
+	if (conn == NULL) {
+		return bad_handle(call, fault);
+	}
+	r->out.result = emsmdb_rpc_legacy_sizes(*r->in.size, *r->in.offset,
+						r->in.mapi_request->length, *r->in.length,
+						r->in.max_data, &size_fault);
+	if (size_fault != 0) {
+		*fault = size_fault;
+		return NT_STATUS_INVALID_PARAMETER;
+	}
+	if (r->out.result == 0) {
+		limit = r->in.max_data < *r->in.size ? r->in.max_data : *r->in.size;
+		r->out.result = emsmdb_rpc_legacy(conn->sess, conn->state,
+						  r->in.mapi_request->data,
+						  r->in.mapi_request->length, limit, mem, &out);
+	}
+	*r->out.mapi_response = out;
+	*r->out.length = out.length;
+	*r->out.offset = 0;
+	return NT_STATUS_OK;
+}
+
 /* MS-OXCRPC 3.1.4.5: push notifications (UDP callbacks) are not offered. */
 static NTSTATUS do_register_push(struct mapiproxy_call *call,
 				 struct EcRRegisterPushNotification *r, uint32_t *fault)
@@ -331,6 +381,14 @@ static NTSTATUS emsmdb_dispatch(struct mapiproxy_call *call, void *r, void *priv
 	}
 	case NDR_ECDORPCEXT2:
 		return do_rpc_ext2(call, r, fault);
+	case NDR_ECDOCONNECT: {
+		struct EcDoConnect *c = r;
+
+		c->out.result = emsmdb_connect_legacy(s, call, c);
+		return NT_STATUS_OK;
+	}
+	case NDR_ECDORPC:
+		return do_rpc_legacy(call, r, fault);
 	case NDR_ECDOASYNCCONNECTEX:
 		return do_async_connect(call, r, s, fault);
 	}

@@ -1,7 +1,8 @@
 /*
  * The built-in EMSMDB server's connection level: what its files share.
  *   emsmdb_provider.c  the two providers, dispatch, context handles
- *   emsmdb_connect.c   EcDoConnectEx: who the user is, his session
+ *   emsmdb_connect.c   EcDoConnectEx and EcDoConnect: who the user is,
+ *                      his session
  *   emsmdb_rpc.c       payloads and versions (no samba dependencies)
  *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
@@ -56,5 +57,10 @@ NTSTATUS emsmdb_server_store(struct emsmdb_server *s, struct emsmdb_store **stor
  * specification's limits set *fault: the call must fault instead. */
 enum MAPISTATUS emsmdb_connect_ex(struct emsmdb_server *s, struct mapiproxy_call *call,
 				  struct EcDoConnectEx *r, uint32_t *fault);
+
+/* The legacy EcDoConnect (opnum 0): the same session as EcDoConnectEx's,
+ * without AUX buffers; the best version goes back in rgwClientVersion. */
+enum MAPISTATUS emsmdb_connect_legacy(struct emsmdb_server *s, struct mapiproxy_call *call,
+				      struct EcDoConnect *r);
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * EcDoRpcExt2 payload handling, version negotiation and mailbox addresses
- * for the built-in EMSMDB server: see emsmdb_rpc.h.
+ * EcDoRpcExt2 and legacy EcDoRpc payload handling, version negotiation and
+ * mailbox addresses for the built-in EMSMDB server: see emsmdb_rpc.h.
  *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <util/debug.h>
 #include "rop/mapi_ext.h"
+#include "rop/mapi_legacy.h"
 #include "emsmdb_rpc.h"
 
 #define ROP_SIZE_FIELD		2	/* RopSize (MS-OXCROPS 2.2.1) */
@@ -47,10 +48,12 @@ static bool unprocessed_requests(TALLOC_CTX *mem, const struct rop_request_buffe
  * limit bytes.  Room for RopBufferTooSmall and every request's bytes is
  * set aside before the store runs the ROPs, so that whatever it could not
  * process still reaches the client, and no ROP runs whose effect the
- * client would never hear of.
+ * client would never hear of.  framing is what the payload's wrapping adds
+ * to the output buffer (an RPC_HEADER_EXT, or nothing for EcDoRpc), which
+ * RopBufferTooSmall's SizeNeeded counts.
  */
 static uint32_t rop_round(struct emsmdb_session *sess, struct rop_state *state,
-			  const DATA_BLOB *payload, size_t limit,
+			  const DATA_BLOB *payload, size_t limit, size_t framing,
 			  TALLOC_CTX *mem, DATA_BLOB *rsp_out)
 {
 	struct rop_request_buffer *req, done;
@@ -63,7 +66,7 @@ static uint32_t rop_round(struct emsmdb_session *sess, struct rop_state *state,
 
 	status = rop_request_buffer_pull(mem, payload->data, payload->length, state, &req);
 	if (!NT_STATUS_IS_OK(status)) {
-		DEBUG(2, ("emsmdb: EcDoRpcExt2 ROP buffer does not parse: %s\n",
+		DEBUG(2, ("emsmdb: ROP request buffer does not parse: %s\n",
 			  nt_errstr(status)));
 		return EMSMDB_EC_RPC_FORMAT;
 	}
@@ -105,7 +108,7 @@ static uint32_t rop_round(struct emsmdb_session *sess, struct rop_state *state,
 	bts->rop_id = ROP_ID_BUFFERTOOSMALL;
 	{
 		/* what rgbOut must hold for the first unprocessed answer */
-		size_t need = MAPI_EXT_HEADER_SIZE + (size_t)res.size_needed + reserve;
+		size_t need = framing + (size_t)res.size_needed + reserve;
 
 		bts->u.BufferTooSmall.SizeNeeded = need > 0xFFFF ? 0xFFFF : need;
 	}
@@ -119,7 +122,7 @@ static uint32_t rop_round(struct emsmdb_session *sess, struct rop_state *state,
 	if (rsp_blob.length > limit) {
 		/* even the requests themselves do not fit in what the
 		 * client accepts: only possible when none was processed */
-		DEBUG(2, ("emsmdb: rgbOut of %zu bytes cannot hold "
+		DEBUG(2, ("emsmdb: a response payload of %zu bytes cannot hold "
 			  "RopBufferTooSmall (%zu)\n", limit, rsp_blob.length));
 		return EMSMDB_EC_BUFFER_TOO_SMALL;
 	}
@@ -162,7 +165,8 @@ uint32_t emsmdb_rpc_ext2(struct emsmdb_session *sess, struct rop_state *state,
 	if (limit > MAPI_EXT_MAX_PAYLOAD) {
 		limit = MAPI_EXT_MAX_PAYLOAD;
 	}
-	ec = rop_round(sess, state, &in->segments[0].payload, limit, t, &rsp);
+	ec = rop_round(sess, state, &in->segments[0].payload, limit, MAPI_EXT_HEADER_SIZE,
+		       t, &rsp);
 	if (ec != 0) {
 		talloc_free(t);
 		return ec;
@@ -177,6 +181,42 @@ uint32_t emsmdb_rpc_ext2(struct emsmdb_session *sess, struct rop_state *state,
 	}
 	reply = (struct mapi_ext_buffer) { .num_segments = 1, .segments = &seg };
 	status = mapi_ext_pack(mem_ctx, &reply, cb_out, out);
+	talloc_free(t);
+	if (NT_STATUS_EQUAL(status, NT_STATUS_BUFFER_TOO_SMALL)) {
+		return EMSMDB_EC_BUFFER_TOO_SMALL;
+	}
+	return NT_STATUS_IS_OK(status) ? 0 : EMSMDB_EC_CALL_FAILED;
+}
+
+uint32_t emsmdb_rpc_legacy(struct emsmdb_session *sess, struct rop_state *state,
+			   const uint8_t *rgb_in, size_t cb_in, uint32_t cb_out,
+			   TALLOC_CTX *mem_ctx, DATA_BLOB *out)
+{
+	TALLOC_CTX *t = talloc_new(mem_ctx);
+	struct mapi_ext_buffer *in, reply;
+	struct mapi_ext_segment seg;
+	DATA_BLOB rsp;
+	size_t limit;
+	uint32_t ec;
+	NTSTATUS status;
+
+	*out = data_blob_null;
+	if (t == NULL) {
+		return EMSMDB_EC_CALL_FAILED;
+	}
+	if (!NT_STATUS_IS_OK(mapi_legacy_unpack(t, data_blob_const(rgb_in, cb_in), &in))) {
+		talloc_free(t);
+		return EMSMDB_EC_RPC_FORMAT;
+	}
+	limit = cb_out < MAPI_LEGACY_MAX_PAYLOAD ? cb_out : MAPI_LEGACY_MAX_PAYLOAD;
+	ec = rop_round(sess, state, &in->segments[0].payload, limit, 0, t, &rsp);
+	if (ec != 0) {
+		talloc_free(t);
+		return ec;
+	}
+	seg = (struct mapi_ext_segment) { .payload = rsp };
+	reply = (struct mapi_ext_buffer) { .num_segments = 1, .segments = &seg };
+	status = mapi_legacy_pack(mem_ctx, &reply, cb_out, out);
 	talloc_free(t);
 	if (NT_STATUS_EQUAL(status, NT_STATUS_BUFFER_TOO_SMALL)) {
 		return EMSMDB_EC_BUFFER_TOO_SMALL;
@@ -220,6 +260,19 @@ uint32_t emsmdb_rpc_ext2_sizes(uint32_t cb_in, uint32_t cb_out, uint32_t cb_aux_
 		return EMSMDB_EC_RPC_FAILED;
 	}
 	if (cb_in < MAPI_EXT_HEADER_SIZE || cb_out < MAPI_EXT_HEADER_SIZE) {
+		return EMSMDB_EC_RPC_FAILED;
+	}
+	return 0;
+}
+
+uint32_t emsmdb_rpc_legacy_sizes(uint32_t size, uint32_t offset, uint32_t cb_in,
+				 uint16_t length, uint16_t max_data, uint32_t *fault)
+{
+	if (cb_in > EMSMDB_MAX_RPC_BUFFER || offset != 0 || size < cb_in || length != cb_in) {
+		*fault = EMSMDB_FAULT_BAD_STUB_DATA;
+		return EMSMDB_EC_RPC_FAILED;
+	}
+	if (cb_in < MAPI_LEGACY_MIN_PAYLOAD || max_data < MAPI_LEGACY_MIN_PAYLOAD) {
 		return EMSMDB_EC_RPC_FAILED;
 	}
 	return 0;

@@ -1,7 +1,8 @@
 /*
  * The EMSMDB connection level's samba-independent parts (MS-OXCRPC): the
  * EcDoRpcExt2 payload round (RPC_HEADER_EXT in, ROPs through the store,
- * RPC_HEADER_EXT out), version negotiation, and the mapping between
+ * RPC_HEADER_EXT out) and the legacy EcDoRpc's (one obfuscated ROP buffer
+ * each way), version negotiation, and the mapping between
  * accounts and the X.500 addresses of mailboxes.  The provider
  * (emsmdb_provider.c) wires these to the DCE/RPC calls; keeping them apart
  * lets the unit tests drive them without a samba instance.
@@ -58,6 +59,28 @@ uint32_t emsmdb_rpc_ext2_sizes(uint32_t cb_in, uint32_t cb_out, uint32_t cb_aux_
 uint32_t emsmdb_rpc_ext2(struct emsmdb_session *sess, struct rop_state *state,
 			 uint32_t ul_flags, const uint8_t *rgb_in, size_t cb_in,
 			 uint32_t cb_out, TALLOC_CTX *mem_ctx, DATA_BLOB *out);
+
+/*
+ * The checks of a legacy EcDoRpc's parameters (doc/legacy-emsmdb.md), as
+ * emsmdb_rpc_ext2_sizes() for EcDoRpcExt2.  The payload travels as a
+ * conformant varying array: an offset other than 0, a maximum count
+ * (size) below the payload's length, or a length field that is not the
+ * payload's, are what a MIDL stub refuses as RPC_X_BAD_STUB_DATA, and so
+ * is a payload past 0x40000 bytes; a payload or max_data too small for
+ * RopSize gives ecRpcFailed.
+ */
+uint32_t emsmdb_rpc_legacy_sizes(uint32_t size, uint32_t offset, uint32_t cb_in,
+				 uint16_t length, uint16_t max_data, uint32_t *fault);
+
+/*
+ * One legacy EcDoRpc round: rgb_in (cb_in bytes) is a ROP request buffer
+ * XORed with 0xA5; the answer, at most cb_out bytes, is a ROP response
+ * buffer XORed the same way, ending in RopBufferTooSmall when the
+ * responses do not all fit.  Return values as emsmdb_rpc_ext2().
+ */
+uint32_t emsmdb_rpc_legacy(struct emsmdb_session *sess, struct rop_state *state,
+			   const uint8_t *rgb_in, size_t cb_in, uint32_t cb_out,
+			   TALLOC_CTX *mem_ctx, DATA_BLOB *out);
 
 /*
  * Version negotiation of EcDoConnectEx (MS-OXCRPC 3.1.4.1.3): fill the
