@@ -51,6 +51,12 @@ tests_fuzz_fuzz_rop_request_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_rop_response_SOURCES = tests/fuzz/fuzz_rop_response.c
 tests_fuzz_fuzz_rop_response_LDADD = libmapiproxy/libmapiproxy.la $(SAMBA_ALL_LIBS)
 tests_fuzz_fuzz_rop_response_LDFLAGS = $(FUZZ_LDFLAGS)
+# The legacy EcDoRpc framing and the ROP view over it.
+FUZZ_PROGS += tests/fuzz/fuzz_legacy
+tests_fuzz_fuzz_legacy_SOURCES = tests/fuzz/fuzz_legacy.c
+tests_fuzz_fuzz_legacy_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/libmapiproxy/rop
+tests_fuzz_fuzz_legacy_LDADD = libmapiproxy/libmapiproxy.la $(SAMBA_ALL_LIBS)
+tests_fuzz_fuzz_legacy_LDFLAGS = $(FUZZ_LDFLAGS)
 
 # ROP parse+serialize throughput (make bench).
 BENCH_PROGS += tests/bench/bench_rop
@@ -72,4 +78,5 @@ tests_unit_check_rop_roundtrip_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_builddir)/tests
 # Programs built on their own (make bench, fuzz targets) need the generated
 # header before BUILT_SOURCES would make it.
 $(tests_fuzz_fuzz_rop_request_OBJECTS) $(tests_fuzz_fuzz_rop_response_OBJECTS) \
+$(tests_fuzz_fuzz_legacy_OBJECTS) \
 $(tests_bench_bench_rop_OBJECTS): $(ROP_GENERATED)
