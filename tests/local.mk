@@ -62,3 +62,11 @@ check_LTLIBRARIES += tests/modules/testhooks.la
 tests_modules_testhooks_la_SOURCES = tests/modules/testhooks.c
 tests_modules_testhooks_la_LIBADD = $(MODULE_LIBADD)
 tests_modules_testhooks_la_LDFLAGS = $(AM_LDFLAGS) $(MODULE_LDFLAGS) -rpath $(abs_builddir)
+
+# A module for the integration tests that edits ROPs (roprewrite.test).
+check_LTLIBRARIES += tests/modules/roprewrite.la
+tests_modules_roprewrite_la_SOURCES = tests/modules/roprewrite.c
+tests_modules_roprewrite_la_LIBADD = $(MODULE_LIBADD)
+tests_modules_roprewrite_la_LDFLAGS = $(AM_LDFLAGS) $(MODULE_LDFLAGS) -rpath $(abs_builddir)
+EXTRA_DIST += tests/integration/roprewrite.test
+TESTS += tests/integration/roprewrite.test

@@ -28,6 +28,7 @@ struct client_ctx {
 	const char *user;	/* account name, for scenarios that look it up */
 	FILE *out;		/* the transcript */
 	struct cli_credentials *creds2;	/* the second user (--user2), or NULL */
+	const char *binding2;		/* the second user's binding (--binding2), or NULL */
 	const char *mail_domain;	/* SMTP domain of the users (emsmdb) */
 	uint32_t emsmdb_flags;		/* EcDoRpcExt2 pulFlags */
 	bool legacy;			/* --legacy: EcDoConnect and EcDoRpc */

@@ -2,7 +2,8 @@
  * An Outlook-like EMSMDB session (MS-OXCRPC, MS-OXCROPS): alice logs on,
  * lists her folders, sends bob a message with a body and a 1 MiB
  * attachment written by stream; bob logs on, finds it in his Inbox and
- * reads recipients, body and attachment back by stream.  The transcript
+ * reads recipients, subject and comment (RopGetPropertiesSpecific), body
+ * and attachment back by stream.  The transcript
  * holds subjects, sizes, counts and an FNV-1a hash of the attachment:
  * nothing that differs between runs (no handles, ids or times).
  *
@@ -28,6 +29,7 @@
 #define PR_MID 0x674A0014
 #define PR_BODY 0x1000001F
 #define PR_DISPLAY_NAME 0x3001001F
+#define PR_COMMENT 0x3004001F
 #define PR_ATTACH_DATA_BIN 0x37010102
 #define PR_ATTACH_METHOD 0x37050003
 #define PR_SMTP_ADDRESS 0x39FE001F
@@ -428,6 +430,38 @@ static void alice_sends(struct ems *e, const char *to, const uint8_t *att)
 		   (unsigned long long)fnv1a(att, ATTACH_SIZE), e->failed ? "FAILED" : "ok");
 }
 
+/* A string column of a PropertyRow, "(none)" for a missing one. */
+static const char *row_text(TALLOC_CTX *mem, const struct rop_property_row *row, uint32_t i)
+{
+	const struct rop_rowval *v = &row->values[i];
+
+	if (row->flag != 0 && v->flag != 0) {
+		return "(none)";
+	}
+	return text(mem, &v->value.bin);
+}
+
+/* The message's subject and comment as RopGetPropertiesSpecific reads them
+ * (a table and RopOpenMessage are two other ways; proxies may treat each
+ * differently). */
+static void read_properties(struct ems *e, const char *account, uint8_t obj)
+{
+	struct rop_request *r = rq(e, ROP_ID_GETPROPERTIESSPECIFIC, obj, 0);
+	struct rop_GetPropertiesSpecific_rsp *g;
+	uint32_t *tags = talloc_array(e->mem, uint32_t, 2);
+
+	if (tags == NULL) { e->failed = true; return; }
+	tags[0] = PR_SUBJECT;
+	tags[1] = PR_COMMENT;
+	r->u.GetPropertiesSpecific.WantUnicode = 1;
+	r->u.GetPropertiesSpecific.PropertyTagCount = 2;
+	r->u.GetPropertiesSpecific.PropertyTags = tags;
+	if ((g = OK(e, r, GetPropertiesSpecific)) == NULL) return;
+	if (g->RowData.ncols != 2) { e->failed = true; return; }
+	client_say(e->c, "emsmdb %s properties: subject \"%s\", comment \"%s\"", account,
+		   row_text(e->mem, &g->RowData, 0), row_text(e->mem, &g->RowData, 1));
+}
+
 static void bob_reads(struct ems *e, const char *account)
 {
 	struct rop_Logon_rsp *l = logon(e, account);
@@ -457,6 +491,7 @@ static void bob_reads(struct ems *e, const char *account)
 	if ((om = OK(e, r, OpenMessage)) == NULL) return;
 	client_say(e->c, "emsmdb %s message: subject \"%s\", %u recipient(s)", account,
 		   text(e->mem, &om->NormalizedSubject.string), om->RecipientCount);
+	read_properties(e, account, 3);
 	if ((rr = OK(e, rq(e, ROP_ID_READRECIPIENTS, 3, 0), ReadRecipients)) == NULL) return;
 	for (i = 0; i < rr->RowCount; i++) {
 		client_say(e->c, "emsmdb %s recipient type %u %s <%s>", account,
@@ -545,7 +580,7 @@ int client_scenario_emsmdb(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 {
 	struct ems alice = { .c = c, .flags = c->emsmdb_flags, .legacy = c->legacy }, bob;
 	struct cli_credentials *creds1 = c->creds;
-	const char *user1 = c->user;
+	const char *user1 = c->user, *binding1 = c->binding;
 	uint8_t *att = talloc_size(mem_ctx, ATTACH_SIZE);
 	size_t i;
 	int rc = 0;
@@ -569,6 +604,9 @@ int client_scenario_emsmdb(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 			     .mem = talloc_new(mem_ctx) };
 	c->creds = c->creds2;
 	c->user = cli_credentials_get_username(c->creds2);
+	if (c->binding2 != NULL) {
+		c->binding = c->binding2;
+	}
 	if (ems_connect(&bob, c->user)) {
 		bob_reads(&bob, c->user);
 		ems_disconnect(&bob);
@@ -579,5 +617,6 @@ int client_scenario_emsmdb(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 	talloc_free(bob.mem);
 	c->creds = creds1;
 	c->user = user1;
+	c->binding = binding1;
 	return rc;
 }

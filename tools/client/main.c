@@ -5,7 +5,7 @@
  *   mapiproxy-client -b ncacn_ip_tcp:HOST -U DOMAIN/user%pass [SCENARIO...]
  *   mapiproxy-client -b B1 --compare B2 -U ... [SCENARIO...]
  *   mapiproxy-client -b B -U D/alice%pw -U2 D/bob%pw --mail-domain mapi.test \
- *       [--no-compression] [--no-xor] [--legacy] emsmdb
+ *       [--no-compression] [--no-xor] [--legacy] [--binding2 BINDING] emsmdb
  *   mapiproxy-client -b B -U ... --raw INTERFACE --opnum N --stub HEX[,HEX...]
  *   mapiproxy-client -b B -U ... --raw exchange_emsmdb --opnum 11 --raw-session \
  *       --stub HEX[,HEX...]      (each stub follows a fresh session's CXH)
@@ -114,7 +114,7 @@ int main(int argc, const char **argv)
 {
 	TALLOC_CTX *mem = talloc_new(NULL);
 	const char *binding = NULL, *compare = NULL, *user = NULL, *domain = NULL;
-	const char *user2 = NULL, *mail_domain = NULL;
+	const char *user2 = NULL, *binding2 = NULL, *mail_domain = NULL;
 	int no_compression = 0, no_xor = 0, legacy = 0;
 	const char *raw_iface = NULL, *raw_hex = NULL;
 	int raw_opnum = 0, raw_session = 0;
@@ -132,6 +132,10 @@ int main(int argc, const char **argv)
 		  "the second user of two-user scenarios", "USER" },
 		{ "U2", 0, POPT_ARG_STRING | POPT_ARGFLAG_ONEDASH, &user2, 0,
 		  "same as --user2", "USER" },
+		{ "binding2", 0, POPT_ARG_STRING, &binding2, 0,
+		  "emsmdb: the second user's session goes to BINDING (default: "
+		  "--binding), e.g. to read straight from the server what the "
+		  "first user sent through a proxy", "BINDING" },
 		{ "mail-domain", 0, POPT_ARG_STRING, &mail_domain, 0,
 		  "SMTP domain of the users (default: smb.conf's dns domain)", "DOMAIN" },
 		{ "no-compression", 0, POPT_ARG_NONE, &no_compression, 0,
@@ -205,6 +209,7 @@ int main(int argc, const char **argv)
 			cli_credentials_set_domain(c.creds2, domain, CRED_SPECIFIED);
 		}
 	}
+	c.binding2 = binding2;
 	c.mail_domain = mail_domain ? mail_domain : lpcfg_dnsdomain(c.lp_ctx);
 	c.emsmdb_flags = (no_compression ? 0x1 : 0) | (no_xor ? 0x2 : 0);
 	c.legacy = legacy;
