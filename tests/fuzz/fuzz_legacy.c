@@ -6,7 +6,9 @@
  * wire, then the mapi_response.  Whatever unpacks must pack back to exactly
  * the wire bytes, and refuse a max_out one byte short; a request (and then
  * a response) the view decodes must encode back as "unchanged", since a
- * payload no module touched travels as its original bytes.
+ * payload no module touched travels as its original bytes; and with its
+ * last ROP dropped, as a module may, it must encode to a payload that
+ * decodes to the ROPs that are left.
  */
 #include "config.h"
 #include <stdlib.h>
@@ -68,6 +70,34 @@ static void view_untouched(TALLOC_CTX *mem, DATA_BLOB in, DATA_BLOB out)
 	}
 }
 
+/* A module drops the request's last ROP: the new payload must be framed
+ * and obfuscated so that it decodes to what is left. */
+static void view_edited(TALLOC_CTX *mem, DATA_BLOB in)
+{
+	struct rop_state *state = rop_state_new(mem);
+	struct rop_view *view = state ?
+		rop_view_decode_request(mem, state, ROP_VIEW_LEGACY, in) : NULL;
+	struct rop_request_buffer *req, *again;
+	struct mapi_ext_buffer *buf;
+	DATA_BLOB enc;
+	bool changed = false;
+
+	if (view == NULL || view->rops.requests[0]->num_rops == 0) {
+		return;
+	}
+	req = view->rops.requests[0];
+	if (!NT_STATUS_IS_OK(rop_request_buffer_remove(req, req->num_rops - 1)) ||
+	    !NT_STATUS_IS_OK(rop_view_encode_request(mem, view, &enc, &changed)) ||
+	    !changed || enc.length >= in.length ||
+	    !NT_STATUS_IS_OK(mapi_legacy_unpack(mem, enc, &buf)) ||
+	    !NT_STATUS_IS_OK(rop_request_buffer_pull(mem, buf->segments[0].payload.data,
+						     buf->segments[0].payload.length,
+						     state, &again)) ||
+	    again->num_rops != req->num_rops || again->num_handles != req->num_handles) {
+		abort();
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	TALLOC_CTX *mem = talloc_new(NULL);
@@ -86,6 +116,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		in = data_blob_const(data + 2, n);
 		out = data_blob_const(data + 2 + n, size - 2 - n);
 		view_untouched(mem, in, out);
+		view_edited(mem, in);
 	}
 	talloc_free(mem);
 	return 0;
