@@ -4,6 +4,7 @@
 EXTRA_DIST += \
 	tests/testenv/testenv \
 	tests/testenv/rpccheck.py \
+	tests/testenv/machineacct.py \
 	tests/integration/lib.sh \
 	tests/integration/testenv.test \
 	tests/integration/relay.test \
