@@ -8,8 +8,9 @@ EXTRA_DIST += \
 	tests/integration/lib.sh \
 	tests/integration/testenv.test \
 	tests/integration/relay.test \
-	tests/integration/np.test
+	tests/integration/np.test \
+	tests/integration/auth.test
 
 TESTS += tests/integration/testenv.test tests/integration/relay.test \
-	tests/integration/np.test
+	tests/integration/np.test tests/integration/auth.test
 dist_doc_DATA += doc/testenv.md
