@@ -59,7 +59,9 @@ struct mapiproxy_upstream {
 	struct mapiproxy_context *mpctx;
 	const struct ndr_interface_table *table;
 	struct mapiproxy_assoc_map *assoc;
-	struct cli_credentials *creds;
+	struct cli_credentials *creds;	/* NULL: see creds_status */
+	NTSTATUS creds_status;
+	uint32_t creds_fault;
 	uint32_t auth_flags;
 	const char *client;		/* for DEBUG lines */
 	struct dcerpc_pipe *pipe;	/* NULL until connected */
@@ -106,46 +108,70 @@ static struct mapiproxy_assoc_map *mp_assoc_map_get(struct mapiproxy_context *mp
 	return m;
 }
 
-static struct cli_credentials *mp_credentials(TALLOC_CTX *mem_ctx,
-					      struct mapiproxy_context *mpctx,
-					      struct dcesrv_call_state *dce_call)
+/*
+ * The credentials the upstream connection logs on with, by
+ * dcerpc_mapiproxy: configuration (doc/configuration.md, "Upstream
+ * authentication").  On failure *fault says what the client's calls get:
+ * a client that delegated nothing is refused (access denied: its own
+ * logon cannot be carried upstream, retrying will not help), while a
+ * proxy that cannot read its own secrets is, to the client, a server that
+ * is not available.
+ */
+static NTSTATUS mp_credentials(TALLOC_CTX *mem_ctx, struct mapiproxy_context *mpctx,
+			       struct dcesrv_call_state *dce_call,
+			       struct cli_credentials **_creds, uint32_t *fault)
 {
 	const struct mapiproxy_config *cfg = mpctx->config;
 	struct cli_credentials *creds;
+	NTSTATUS status;
 
+	*fault = MP_FAULT_SERVER_UNAVAILABLE;
 	if (cfg->delegated_auth) {
+		/*
+		 * Samba's gensec_gssapi hands the forwarded TGT of a Kerberos
+		 * client that delegated to the session as its credentials;
+		 * NTLM, or Kerberos without delegation, leaves none.
+		 */
 		creds = dcesrv_call_credentials(dce_call);
 		if (creds == NULL) {
 			DEBUG(1, ("mapiproxy: %s:delegated_auth is set but %s "
 				  "delegated no credentials (Kerberos with "
-				  "delegation is required)\n", MAPIPROXY_OPT,
-				  dcesrv_call_account_name(dce_call)));
+				  "delegation is required): refusing its calls\n",
+				  MAPIPROXY_OPT, dcesrv_call_account_name(dce_call)));
+			*fault = DCERPC_FAULT_ACCESS_DENIED;
+			return NT_STATUS_ACCESS_DENIED;
 		}
-		return creds;
+		*_creds = creds;
+		return NT_STATUS_OK;
 	}
 
 	creds = cli_credentials_init(mem_ctx);
 	if (creds == NULL) {
-		return NULL;
+		return NT_STATUS_NO_MEMORY;
 	}
 	cli_credentials_set_conf(creds, mpctx->lp_ctx);
 	if (cfg->use_machine_account) {
-		NTSTATUS status = cli_credentials_set_machine_account(creds, mpctx->lp_ctx);
-
+		/* As the original: this server's account in its secrets.ldb. */
+		status = cli_credentials_set_machine_account(creds, mpctx->lp_ctx);
 		if (!NT_STATUS_IS_OK(status)) {
 			DEBUG(1, ("mapiproxy: cannot use the machine account: %s\n",
 				  nt_errstr(status)));
 			talloc_free(creds);
-			return NULL;
+			return status;
 		}
-		return creds;
+		DEBUG(3, ("mapiproxy: upstream as machine account %s\\%s\n",
+			  cli_credentials_get_domain(creds),
+			  cli_credentials_get_username(creds)));
+		*_creds = creds;
+		return NT_STATUS_OK;
 	}
 	cli_credentials_set_username(creds, cfg->username, CRED_SPECIFIED);
 	cli_credentials_set_password(creds, cfg->password, CRED_SPECIFIED);
 	if (cfg->domain != NULL) {
 		cli_credentials_set_domain(creds, cfg->domain, CRED_SPECIFIED);
 	}
-	return creds;
+	*_creds = creds;
+	return NT_STATUS_OK;
 }
 
 struct mapiproxy_upstream *mapiproxy_upstream_new(TALLOC_CTX *mem_ctx,
@@ -171,8 +197,9 @@ struct mapiproxy_upstream *mapiproxy_upstream_new(TALLOC_CTX *mem_ctx,
 		talloc_free(up);
 		return NULL;
 	}
-	/* NULL creds are reported when a call needs them (delegation). */
-	up->creds = mp_credentials(up, mpctx, dce_call);
+	/* Without credentials every call fails, as mp_credentials says. */
+	up->creds_status = mp_credentials(up, mpctx, dce_call, &up->creds,
+					  &up->creds_fault);
 
 	dcesrv_call_auth_info(dce_call, &auth_type, &auth_level);
 	if (auth_level >= DCERPC_AUTH_LEVEL_PRIVACY) {
@@ -216,10 +243,6 @@ static struct tevent_req *mp_connect_send(TALLOC_CTX *mem_ctx, struct tevent_con
 	state->ev = ev;
 	state->up = up;
 
-	if (up->creds == NULL) {
-		tevent_req_nterror(req, NT_STATUS_NO_LOGON_SERVERS);
-		return tevent_req_post(req, ev);
-	}
 	b = dcerpc_binding_dup(state, up->mpctx->upstream_binding);
 	if (tevent_req_nomem(b, req)) {
 		return tevent_req_post(req, ev);
@@ -328,6 +351,11 @@ struct tevent_req *mapiproxy_upstream_call_send(TALLOC_CTX *mem_ctx,
 	state->opnum = opnum;
 	state->request = request;
 
+	if (up->creds == NULL) {
+		state->fault = up->creds_fault;
+		tevent_req_nterror(req, up->creds_status);
+		return tevent_req_post(req, ev);
+	}
 	if (mp_upstream_usable(up)) {
 		mp_upstream_call_issue(req);
 		return tevent_req_is_in_progress(req) ? req : tevent_req_post(req, ev);

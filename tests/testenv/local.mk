@@ -4,11 +4,13 @@
 EXTRA_DIST += \
 	tests/testenv/testenv \
 	tests/testenv/rpccheck.py \
+	tests/testenv/machineacct.py \
 	tests/integration/lib.sh \
 	tests/integration/testenv.test \
 	tests/integration/relay.test \
-	tests/integration/np.test
+	tests/integration/np.test \
+	tests/integration/auth.test
 
 TESTS += tests/integration/testenv.test tests/integration/relay.test \
-	tests/integration/np.test
+	tests/integration/np.test tests/integration/auth.test
 dist_doc_DATA += doc/testenv.md

@@ -2,13 +2,17 @@
 """One authenticated DCE/RPC bind to the endpoint mapper of a test
 environment instance, with samba's python bindings (run it with the python
 samba-tool uses).  The bind authenticates with NTLM only, so every instance
-must check the domain's logons itself.
+must check the domain's logons itself; or, with "kerberos", only with
+Kerberos (KRB5_CONFIG names the realm's KDC, BINDING the instance's host
+name as target_hostname), so the instance must accept tickets for its own
+service principal.
 
     rpccheck.py BINDING DOMAIN USER PASSWORD ok|denied
+    rpccheck.py BINDING DOMAIN USER PASSWORD kerberos REALM
 
-Exit 0 when the result is the expected one: "ok" wants the bind and an
-epm_Lookup on the sealed connection to succeed, "denied" wants the bind
-refused with NT_STATUS_LOGON_FAILURE.
+Exit 0 when the result is the expected one: "ok" and "kerberos" want the
+bind and an epm_Lookup on the sealed connection to succeed, "denied" wants
+the bind refused with NT_STATUS_LOGON_FAILURE.
 """
 import sys
 
@@ -21,12 +25,19 @@ NT_STATUS_LOGON_FAILURE = 0xC000006D
 def main():
     binding, domain, user, password, expect = sys.argv[1:6]
     lp = param.LoadParm()
+    if expect == "kerberos":
+        # gensec names the server's principal in this realm.
+        lp.set("realm", sys.argv[6])
     creds = credentials.Credentials()
     creds.guess(lp)
     creds.set_domain(domain)
     creds.set_username(user)
     creds.set_password(password)
-    creds.set_kerberos_state(credentials.DONT_USE_KERBEROS)
+    if expect == "kerberos":
+        creds.set_realm(sys.argv[6])
+        creds.set_kerberos_state(credentials.MUST_USE_KERBEROS)
+    else:
+        creds.set_kerberos_state(credentials.DONT_USE_KERBEROS)
     try:
         pipe = epmapper.epmapper(binding, lp, creds)
     except NTSTATUSError as e:
@@ -42,8 +53,8 @@ def main():
     if result not in (0, epmapper.EPMAPPER_STATUS_NO_MORE_ENTRIES):
         print("epm_Lookup failed: 0x%08X" % result)
         return 1
-    print("sealed bind as %s\\%s, epm_Lookup returned %d endpoint(s)"
-          % (domain, user, len(entries)))
+    print("sealed %sbind as %s\\%s, epm_Lookup returned %d endpoint(s)"
+          % ("Kerberos " if expect == "kerberos" else "", domain, user, len(entries)))
     return 0
 
 

@@ -9,12 +9,15 @@
  *   mapiproxy-client -b B -U ... --raw INTERFACE --opnum N --stub HEX[,HEX...]
  *   mapiproxy-client -b B -U ... --raw exchange_emsmdb --opnum 11 --raw-session \
  *       --stub HEX[,HEX...]      (each stub follows a fresh session's CXH)
+ *   mapiproxy-client -b 'ncacn_ip_tcp:HOST[seal,target_hostname=NAME]' \
+ *       --use-kerberos=required --realm REALM -U DOMAIN/user%pass ...
  *
  * Scenarios: rfr, nsp, emsmdb (default: all).
  */
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <popt.h>
 #include "tools/client/client.h"
 
@@ -99,6 +102,89 @@ static const char *line_of(TALLOC_CTX *mem_ctx, const char *text, int line)
 	return talloc_strndup(mem_ctx, text, strcspn(text, "\n"));
 }
 
+/* --use-kerberos (or -k) as samba's own tools spell it. */
+static bool parse_kerberos(const char *v, enum credentials_use_kerberos *state)
+{
+	static const struct {
+		const char *name;
+		enum credentials_use_kerberos state;
+	} names[] = {
+		{ "required", CRED_USE_KERBEROS_REQUIRED },
+		{ "yes", CRED_USE_KERBEROS_REQUIRED },
+		{ "desired", CRED_USE_KERBEROS_DESIRED },
+		{ "off", CRED_USE_KERBEROS_DISABLED },
+		{ "no", CRED_USE_KERBEROS_DISABLED },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcasecmp(v, names[i].name) == 0) {
+			*state = names[i].state;
+			return true;
+		}
+	}
+	fprintf(stderr, "mapiproxy-client: --use-kerberos=%s: say required, "
+		"desired or off\n", v);
+	return false;
+}
+
+/*
+ * Kerberos: log on (get the TGT) now, on an event context of its own.  Left
+ * to the connect, the logon would talk to the KDC in a loop nested in the
+ * connection's event loop, which tevent refuses (samba's own tools allow
+ * nesting, a deprecated tevent call).
+ */
+static bool kinit(struct cli_credentials *creds, struct loadparm_context *lp_ctx)
+{
+	struct tevent_context *ev = tevent_context_init(NULL);
+	struct ccache_container *ccc = NULL;
+	const char *why = NULL;
+	int ret;
+
+	if (ev == NULL) {
+		return false;
+	}
+	ret = cli_credentials_get_ccache(creds, ev, lp_ctx, &ccc, &why);
+	talloc_free(ev);
+	if (ret != 0) {
+		fprintf(stderr, "mapiproxy-client: Kerberos logon of %s failed: %s\n",
+			cli_credentials_get_principal(creds, creds),
+			why ? why : "?");
+		return false;
+	}
+	return true;
+}
+
+/* Credentials for one user from "[DOMAIN/]user%password". */
+static struct cli_credentials *make_creds(TALLOC_CTX *mem_ctx,
+					  struct loadparm_context *lp_ctx,
+					  const char *user, const char *domain,
+					  const char *realm,
+					  const enum credentials_use_kerberos *kerberos)
+{
+	struct cli_credentials *creds = cli_credentials_init(mem_ctx);
+
+	if (creds == NULL) {
+		return NULL;
+	}
+	cli_credentials_set_conf(creds, lp_ctx);
+	cli_credentials_parse_string(creds, user, CRED_SPECIFIED);
+	if (domain != NULL) {
+		cli_credentials_set_domain(creds, domain, CRED_SPECIFIED);
+	}
+	if (realm != NULL) {
+		cli_credentials_set_realm(creds, realm, CRED_SPECIFIED);
+	}
+	if (kerberos != NULL) {
+		cli_credentials_set_kerberos_state(creds, *kerberos, CRED_SPECIFIED);
+		if (*kerberos == CRED_USE_KERBEROS_REQUIRED && !kinit(creds, lp_ctx)) {
+			talloc_free(creds);
+			return NULL;
+		}
+	}
+	return creds;
+}
+
 /* popt mallocs every string option it sets; they are ours to free. */
 static void free_popt_strings(const struct poptOption *o)
 {
@@ -115,6 +201,8 @@ int main(int argc, const char **argv)
 	TALLOC_CTX *mem = talloc_new(NULL);
 	const char *binding = NULL, *compare = NULL, *user = NULL, *domain = NULL;
 	const char *user2 = NULL, *binding2 = NULL, *mail_domain = NULL;
+	const char *use_kerberos = NULL, *realm = NULL;
+	enum credentials_use_kerberos kerberos = CRED_USE_KERBEROS_DESIRED;
 	int no_compression = 0, no_xor = 0, legacy = 0;
 	const char *raw_iface = NULL, *raw_hex = NULL;
 	int raw_opnum = 0, raw_session = 0;
@@ -128,6 +216,14 @@ int main(int argc, const char **argv)
 		  "run the same sessions against BINDING too and compare", "BINDING" },
 		{ "user", 'U', POPT_ARG_STRING, &user, 0, "[DOMAIN/]user%password", "USER" },
 		{ "workgroup", 'W', POPT_ARG_STRING, &domain, 0, "domain", "DOMAIN" },
+		{ "realm", 0, POPT_ARG_STRING, &realm, 0,
+		  "Kerberos realm of the users and of the server", "REALM" },
+		{ "use-kerberos", 0, POPT_ARG_STRING, &use_kerberos, 0,
+		  "required, desired (the default: Kerberos when it can, else NTLM) "
+		  "or off; Kerberos needs a host name in the binding "
+		  "(target_hostname=NAME) and a krb5.conf (KRB5_CONFIG)", "WHEN" },
+		{ "kerberos", 'k', POPT_ARG_STRING, &use_kerberos, 0,
+		  "yes (required) or no (off)", "yes|no" },
 		{ "user2", 0, POPT_ARG_STRING, &user2, 0,
 		  "the second user of two-user scenarios", "USER" },
 		{ "U2", 0, POPT_ARG_STRING | POPT_ARGFLAG_ONEDASH, &user2, 0,
@@ -162,7 +258,8 @@ int main(int argc, const char **argv)
 	poptSetOtherOptionHelp(pc, "[SCENARIO...]  (rfr, nsp, emsmdb)");
 	while ((opt = poptGetNextOpt(pc)) > 0) {
 	}
-	if (opt < -1 || binding == NULL || user == NULL) {
+	if (opt < -1 || binding == NULL || user == NULL ||
+	    (use_kerberos != NULL && !parse_kerberos(use_kerberos, &kerberos))) {
 		if (opt < -1) {
 			fprintf(stderr, "mapiproxy-client: %s: %s\n",
 				poptBadOption(pc, 0), poptStrerror(opt));
@@ -187,26 +284,25 @@ int main(int argc, const char **argv)
 	}
 	c.ev = tevent_context_init(mem);
 	c.lp_ctx = loadparm_init_global(true);
-	c.creds = cli_credentials_init(mem);
-	if (c.ev == NULL || c.lp_ctx == NULL || c.creds == NULL) {
+	if (c.ev == NULL || c.lp_ctx == NULL) {
 		return 1;
 	}
-	cli_credentials_set_conf(c.creds, c.lp_ctx);
-	cli_credentials_parse_string(c.creds, user, CRED_SPECIFIED);
-	if (domain != NULL) {
-		cli_credentials_set_domain(c.creds, domain, CRED_SPECIFIED);
+	/* gensec names the server's principal in smb.conf's realm. */
+	if (realm != NULL && !lpcfg_set_cmdline(c.lp_ctx, "realm", realm)) {
+		return 1;
+	}
+	c.creds = make_creds(mem, c.lp_ctx, user, domain, realm,
+			     use_kerberos ? &kerberos : NULL);
+	if (c.creds == NULL) {
+		return 1;
 	}
 	c.user = cli_credentials_get_username(c.creds);
 	c.binding = binding;
 	if (user2 != NULL) {
-		c.creds2 = cli_credentials_init(mem);
+		c.creds2 = make_creds(mem, c.lp_ctx, user2, domain, realm,
+				      use_kerberos ? &kerberos : NULL);
 		if (c.creds2 == NULL) {
 			return 1;
-		}
-		cli_credentials_set_conf(c.creds2, c.lp_ctx);
-		cli_credentials_parse_string(c.creds2, user2, CRED_SPECIFIED);
-		if (domain != NULL) {
-			cli_credentials_set_domain(c.creds2, domain, CRED_SPECIFIED);
 		}
 	}
 	c.binding2 = binding2;
