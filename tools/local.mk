@@ -7,6 +7,8 @@ tools_mapiproxy_client_SOURCES = \
 	tools/client/client.h \
 	tools/client/main.c \
 	tools/client/connect.c \
+	tools/client/requests.h \
+	tools/client/requests.c \
 	tools/client/rfr.c \
 	tools/client/nsp.c \
 	tools/client/emsmdb.c \
