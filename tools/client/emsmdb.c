@@ -57,15 +57,6 @@ static uint64_t fnv1a(const uint8_t *d, size_t n)
 	return h;
 }
 
-static struct rop_blob utf16(TALLOC_CTX *mem, const char *s)
-{
-	size_t i, n = strlen(s);
-	struct rop_blob b = { talloc_zero_array(mem, uint8_t, 2 * n + 2), 2 * n };
-
-	for (i = 0; b.data != NULL && i < n; i++) b.data[2 * i] = (uint8_t)s[i];
-	return b;
-}
-
 /* UTF-16LE (ASCII part) to text, for the transcript. */
 static char *text(TALLOC_CTX *mem, const struct rop_blob *b)
 {
@@ -364,7 +355,7 @@ static void alice_sends(struct ems *e, const char *to, const uint8_t *att)
 	struct rop_rowval *cell;
 	uint32_t *cols;
 	const char *smtp = talloc_asprintf(e->mem, "%s@%s", to, e->c->mail_domain);
-	struct rop_blob body = utf16(e->mem, "Hello, the report is attached.");
+	struct rop_blob body = client_utf16(e->mem, "Hello, the report is attached.");
 
 	if (l == NULL) return;
 	list_folders(e, l->FolderIds[0]);
@@ -375,7 +366,7 @@ static void alice_sends(struct ems *e, const char *to, const uint8_t *att)
 	r->u.CreateMessage.CodePageId = 0x0FFF;
 	r->u.CreateMessage.FolderId = l->FolderIds[5];
 	ok(e, r);
-	set_prop(e, 4, PR_SUBJECT, (struct rop_propval) { .bin = utf16(e->mem, "Quarterly report") });
+	set_prop(e, 4, PR_SUBJECT, (struct rop_propval) { .bin = client_utf16(e->mem, "Quarterly report") });
 
 	r = rq(e, ROP_ID_MODIFYRECIPIENTS, 4, 0);
 	cols = talloc_array(e->mem, uint32_t, 1);
@@ -383,12 +374,12 @@ static void alice_sends(struct ems *e, const char *to, const uint8_t *att)
 	cell = talloc_zero(e->mem, struct rop_rowval);
 	if (cols == NULL || row == NULL || cell == NULL) { e->failed = true; return; }
 	cols[0] = PR_SMTP_ADDRESS;
-	cell->value = (struct rop_propval) { .type = 0x001F, .bin = utf16(e->mem, smtp) };
+	cell->value = (struct rop_propval) { .type = 0x001F, .bin = client_utf16(e->mem, smtp) };
 	row->RecipientType = 0x01;	/* To */
 	row->RecipientRow = (struct rop_recipient_row) {
 		.flags = 0x0003 | 0x0008 | 0x0010 | 0x0200,	/* SMTP, E, D, U */
-		.email_address = utf16(e->mem, smtp),
-		.display_name = utf16(e->mem, to),
+		.email_address = client_utf16(e->mem, smtp),
+		.display_name = client_utf16(e->mem, to),
 		.column_count = 1, .decoded = true,
 		.properties = { .flag = 0, .ncols = 1, .columns = cols, .values = cell } };
 	r->u.ModifyRecipients.ColumnCount = 1;

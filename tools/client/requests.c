@@ -114,6 +114,15 @@ NTSTATUS client_ecdorpcext2_answer(TALLOC_CTX *mem_ctx, const struct EcDoRpcExt2
 	return mapi_ext_unpack(mem_ctx, data_blob_const(r->out.rgbOut, *r->out.pcbOut), ob);
 }
 
+struct rop_blob client_utf16(TALLOC_CTX *mem_ctx, const char *s)
+{
+	size_t i, n = strlen(s);
+	struct rop_blob b = { talloc_zero_array(mem_ctx, uint8_t, 2 * n + 2), 2 * n };
+
+	for (i = 0; b.data != NULL && i < n; i++) b.data[2 * i] = (uint8_t)s[i];
+	return b;
+}
+
 struct rop_request *client_rop_new(TALLOC_CTX *mem_ctx, uint8_t id, uint8_t h0, uint8_t h1)
 {
 	struct rop_request *r = talloc_zero(mem_ctx, struct rop_request);

@@ -44,6 +44,9 @@ struct EcDoRpcExt2 *client_ecdorpcext2_new(TALLOC_CTX *mem_ctx, struct policy_ha
 NTSTATUS client_ecdorpcext2_answer(TALLOC_CTX *mem_ctx, const struct EcDoRpcExt2 *r,
 				   struct mapi_ext_buffer **ob);
 
+/* s (ASCII) as UTF-16LE with its terminator; length excludes it. */
+struct rop_blob client_utf16(TALLOC_CTX *mem_ctx, const char *s);
+
 /* A ROP with its input and output handle indexes, the rest zeroed. */
 struct rop_request *client_rop_new(TALLOC_CTX *mem_ctx, uint8_t id, uint8_t h0, uint8_t h1);
 
