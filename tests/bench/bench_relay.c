@@ -283,9 +283,6 @@ int main(int argc, const char **argv)
 		b->series[i].name = bench_mix[i].name;
 		b->series[i].ms = talloc_array(b->series, double, 1024);
 	}
-	if (label == NULL) {
-		label = binding;
-	}
 
 	for (i = 0; i < n; i++) {
 		struct bench_client *cl = talloc_zero(clients, struct bench_client);
@@ -326,7 +323,7 @@ int main(int argc, const char **argv)
 	b->deadline = t0 + duration;
 	run_all(b, clients, n);
 	cpu = 100.0 * (cpu_seconds() - cpu0) / (bench_now() - t0);
-	report_all(b, label, n, duration, cpu, csv);
+	report_all(b, label ? label : binding, n, duration, cpu, csv);
 	rc = b->failures > 0;
 out:
 	free_popt_strings(options);
