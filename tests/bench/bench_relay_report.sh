@@ -118,6 +118,7 @@ set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set key top left autotitle columnheader
 set grid ytics
+set offsets 0, 0, graph 0.08, 0
 set xlabel "concurrent clients"
 
 set output "throughput.png"
