@@ -18,6 +18,7 @@
 #include "rop/rop.h"
 #include "rop/mapi_ext.h"
 #include "rop/mapi_legacy.h"
+#include "tools/client/requests.h"
 
 #define NH 12
 #define CB_OUT 0x8008
@@ -33,7 +34,6 @@
 #define PR_ATTACH_DATA_BIN 0x37010102
 #define PR_ATTACH_METHOD 0x37050003
 #define PR_SMTP_ADDRESS 0x39FE001F
-#define RECIPIENTS "/o=First Organization/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn="
 
 struct ems {
 	struct client_ctx *c;
@@ -59,15 +59,6 @@ static uint64_t fnv1a(const uint8_t *d, size_t n)
 	return h;
 }
 
-static struct rop_blob utf16(TALLOC_CTX *mem, const char *s)
-{
-	size_t i, n = strlen(s);
-	struct rop_blob b = { talloc_zero_array(mem, uint8_t, 2 * n + 2), 2 * n };
-
-	for (i = 0; b.data != NULL && i < n; i++) b.data[2 * i] = (uint8_t)s[i];
-	return b;
-}
-
 /* UTF-16LE (ASCII part) to text, for the transcript. */
 static char *text(TALLOC_CTX *mem, const struct rop_blob *b)
 {
@@ -90,32 +81,36 @@ NTSTATUS client_emsmdb_connect(TALLOC_CTX *mem_ctx, struct client_ctx *c,
 			       struct policy_handle *cxh, uint32_t *result,
 			       const char **display)
 {
-	uint16_t client_version[3] = { 0x0C00, 0x8000 | 4518, 1014 };	/* 12.0.4518.1014 */
-	uint16_t server_version[3], best[3], icxr;
-	uint32_t polls, retry, delay, ts = 0, aux_out = 0;
-	const char *prefix = NULL;
-	const char *dn = talloc_asprintf(mem_ctx, RECIPIENTS "%s", account);
-	enum MAPISTATUS ec = 0;
+	struct EcDoConnectEx *r;
 	NTSTATUS status;
 
 	*display = NULL;
-	if (dn == NULL) {
-		return NT_STATUS_NO_MEMORY;
-	}
 	if (c->legacy) {
+		uint16_t client_version[3] = { 0x0C00, 0x8000 | 4518, 1014 };	/* 12.0.4518.1014 */
+		uint16_t server_version[3], icxr;
+		uint32_t polls, retry, delay, ts = 0;
+		const char *prefix = NULL, *dn = client_mailbox_dn(mem_ctx, account);
+		enum MAPISTATUS ec = 0;
+
+		if (dn == NULL) {
+			return NT_STATUS_NO_MEMORY;
+		}
 		/* the client version comes back as the server would serve it */
 		status = dcerpc_EcDoConnect(p->binding_handle, mem_ctx, cxh, dn, 0, 0, 0,
 					    1252, 0x409, 0x409, 0xFFFFFFFF, 1, &polls, &retry,
 					    &delay, &icxr, &prefix, display, server_version,
 					    client_version, &ts, &ec);
-	} else {
-		status = dcerpc_EcDoConnectEx(p->binding_handle, mem_ctx, cxh, dn, 0, 0, 0,
-					      1252, 0x409, 0x409, 0xFFFFFFFF, 1, &polls,
-					      &retry, &delay, &icxr, &prefix, display,
-					      client_version, server_version, best, &ts,
-					      NULL, 0, NULL, &aux_out, &ec);
+		*result = ec;
+		return status;
 	}
-	*result = ec;
+	r = client_ecdoconnectex_new(mem_ctx, account);
+	if (r == NULL) {
+		return NT_STATUS_NO_MEMORY;
+	}
+	status = dcerpc_EcDoConnectEx_r(p->binding_handle, mem_ctx, r);
+	*cxh = *r->out.handle;
+	*display = *r->out.szDisplayName;
+	*result = r->out.result;
 	return status;
 }
 
@@ -142,31 +137,25 @@ static bool ems_connect(struct ems *e, const char *account)
 /* EcDoRpcExt2 with the ROP buffer `payload`: the answer's segments. */
 static bool rpc_ext2(struct ems *e, DATA_BLOB payload, struct mapi_ext_buffer **ob)
 {
-	struct mapi_ext_segment seg = { .header.flags = 0, .payload = payload };
-	struct mapi_ext_buffer b = { .num_segments = 1, .segments = &seg };
-	uint8_t *out = talloc_zero_array(e->mem, uint8_t, CB_OUT);
-	uint32_t flags = e->flags, cb_out = CB_OUT, aux_out = 0, trans = 0;
-	DATA_BLOB in;
-	enum MAPISTATUS result = 0;
+	struct EcDoRpcExt2 *r = client_ecdorpcext2_new(e->mem, &e->cxh, payload, e->flags,
+						       CB_OUT);
 	NTSTATUS status;
 
-	if (!(flags & 0x1)) seg.header.flags |= MAPI_EXT_COMPRESSED;
-	if (!(flags & 0x2)) seg.header.flags |= MAPI_EXT_XORMAGIC;
-	if (out == NULL || !NT_STATUS_IS_OK(mapi_ext_pack(e->mem, &b, SIZE_MAX, &in))) {
+	if (r == NULL) {
 		return false;
 	}
-	status = dcerpc_EcDoRpcExt2(e->p->binding_handle, e->mem, &e->cxh, &flags, in.data,
-				    in.length, out, &cb_out, NULL, 0, NULL, &aux_out, &trans,
-				    &result);
-	if (!NT_STATUS_IS_OK(status) || result != 0 ||
-	    !NT_STATUS_IS_OK(mapi_ext_unpack(e->mem, data_blob_const(out, cb_out), ob))) {
+	status = dcerpc_EcDoRpcExt2_r(e->p->binding_handle, e->mem, r);
+	if (!NT_STATUS_IS_OK(status) ||
+	    !NT_STATUS_IS_OK(client_ecdorpcext2_answer(e->mem, r, ob))) {
 		client_say(e->c, "emsmdb EcDoRpcExt2 failed: status %s result 0x%08x",
-			   nt_errstr(status), (unsigned)result);
+			   nt_errstr(status), (unsigned)r->out.result);
 		return false;
 	}
 	/* MS-OXCRPC 3.1.4.2: NoCompression and NoXorMagic bind the server */
-	if (((flags & 0x1) && ((*ob)->segments[0].header.flags & MAPI_EXT_COMPRESSED)) ||
-	    ((flags & 0x2) && ((*ob)->segments[0].header.flags & MAPI_EXT_XORMAGIC))) {
+	if (((*r->out.pulFlags & 0x1) &&
+	     ((*ob)->segments[0].header.flags & MAPI_EXT_COMPRESSED)) ||
+	    ((*r->out.pulFlags & 0x2) &&
+	     ((*ob)->segments[0].header.flags & MAPI_EXT_XORMAGIC))) {
 		client_say(e->c, "emsmdb EcDoRpcExt2 answer flags 0x%04x despite pulFlags "
 			   "0x%08x", (*ob)->segments[0].header.flags, (unsigned)e->flags);
 		return false;
@@ -232,12 +221,7 @@ static struct rop_response_buffer *ems_rpc(struct ems *e, struct rop_request **r
 
 static struct rop_request *rq(struct ems *e, uint8_t id, uint8_t h0, uint8_t h1)
 {
-	struct rop_request *r = talloc_zero(e->mem, struct rop_request);
-
-	r->rop_id = id;
-	r->handle_idx[0] = h0;
-	r->handle_idx[1] = h1;
-	return r;
+	return client_rop_new(e->mem, id, h0, h1);
 }
 
 /* One ROP that must succeed; its response, NULL (and e->failed) if not. */
@@ -259,14 +243,7 @@ static struct rop_response *ok(struct ems *e, struct rop_request *r)
 
 static struct rop_Logon_rsp *logon(struct ems *e, const char *account)
 {
-	struct rop_request *r = rq(e, ROP_ID_LOGON, 0, 0);
-	const char *dn = talloc_asprintf(e->mem, RECIPIENTS "%s", account);
-
-	r->u.Logon.LogonFlags = 0x01;		/* Private */
-	r->u.Logon.OpenFlags = 0x01000000;	/* USE_PER_MDB_REPLID_MAPPING */
-	r->u.Logon.Essdn = (struct rop_blob) { (uint8_t *)discard_const_p(char, dn), strlen(dn) + 1 };
-	r->u.Logon.EssdnSize = strlen(dn) + 1;
-	return OK(e, r, Logon);
+	return OK(e, client_rop_logon(e->mem, account), Logon);
 }
 
 static bool set_columns(struct ems *e, uint8_t table, uint32_t *cols, uint16_t n)
@@ -380,7 +357,7 @@ static void alice_sends(struct ems *e, const char *to, const uint8_t *att)
 	struct rop_rowval *cell;
 	uint32_t *cols;
 	const char *smtp = talloc_asprintf(e->mem, "%s@%s", to, e->c->mail_domain);
-	struct rop_blob body = utf16(e->mem, "Hello, the report is attached.");
+	struct rop_blob body = client_utf16(e->mem, "Hello, the report is attached.");
 
 	if (l == NULL) return;
 	list_folders(e, l->FolderIds[0]);
@@ -391,7 +368,7 @@ static void alice_sends(struct ems *e, const char *to, const uint8_t *att)
 	r->u.CreateMessage.CodePageId = 0x0FFF;
 	r->u.CreateMessage.FolderId = l->FolderIds[5];
 	ok(e, r);
-	set_prop(e, 4, PR_SUBJECT, (struct rop_propval) { .bin = utf16(e->mem, "Quarterly report") });
+	set_prop(e, 4, PR_SUBJECT, (struct rop_propval) { .bin = client_utf16(e->mem, "Quarterly report") });
 
 	r = rq(e, ROP_ID_MODIFYRECIPIENTS, 4, 0);
 	cols = talloc_array(e->mem, uint32_t, 1);
@@ -399,12 +376,12 @@ static void alice_sends(struct ems *e, const char *to, const uint8_t *att)
 	cell = talloc_zero(e->mem, struct rop_rowval);
 	if (cols == NULL || row == NULL || cell == NULL) { e->failed = true; return; }
 	cols[0] = PR_SMTP_ADDRESS;
-	cell->value = (struct rop_propval) { .type = 0x001F, .bin = utf16(e->mem, smtp) };
+	cell->value = (struct rop_propval) { .type = 0x001F, .bin = client_utf16(e->mem, smtp) };
 	row->RecipientType = 0x01;	/* To */
 	row->RecipientRow = (struct rop_recipient_row) {
 		.flags = 0x0003 | 0x0008 | 0x0010 | 0x0200,	/* SMTP, E, D, U */
-		.email_address = utf16(e->mem, smtp),
-		.display_name = utf16(e->mem, to),
+		.email_address = client_utf16(e->mem, smtp),
+		.display_name = client_utf16(e->mem, to),
 		.column_count = 1, .decoded = true,
 		.properties = { .flag = 0, .ncols = 1, .columns = cols, .values = cell } };
 	r->u.ModifyRecipients.ColumnCount = 1;

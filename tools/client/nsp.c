@@ -7,6 +7,7 @@
 #include "config.h"
 #include "tools/client/client.h"
 #include "gen_ndr/ndr_exchange_nsp_c.h"
+#include "tools/client/requests.h"
 
 #define PT_LONG		0x0003
 #define PT_ERROR	0x000A
@@ -24,7 +25,6 @@
 #define PR_SURNAME_W		TAG(PT_UNICODE, 0x3A11)
 #define PR_DISPLAY_TYPE		TAG(PT_LONG, 0x3900)
 #define PR_ENTRYID		TAG(PT_BINARY, 0x0FFF)
-#define CODEPAGE		1252
 #define PAGE			10
 
 static char *hex(TALLOC_CTX *mem, const uint8_t *p, uint32_t n)
@@ -131,36 +131,17 @@ static void say_mids(struct client_ctx *c, TALLOC_CTX *mem, const char *what,
 	client_say(c, "%s", line ? line : "(out of memory)");
 }
 
-static struct PropertyTagArray_r *tags(TALLOC_CTX *mem, uint32_t n, const uint32_t *t)
-{
-	struct PropertyTagArray_r *a = talloc_zero(mem, struct PropertyTagArray_r);
-
-	if (a != NULL) {
-		a->cValues = n;
-		a->aulPropTag = talloc_memdup(a, t, n * sizeof(uint32_t));
-	}
-	return a;
-}
-
-static void init_stat(struct STAT *stat)
-{
-	memset(stat, 0, sizeof(*stat));
-	stat->CodePage = CODEPAGE;
-	stat->TemplateLocale = 0x409;
-	stat->SortLocale = 0x409;
-}
-
 /* The whole GAL, PAGE rows at a time, as Outlook's address book does. */
 static void page_through(struct client_ctx *c, TALLOC_CTX *mem,
 			 struct dcerpc_binding_handle *b, struct policy_handle *h)
 {
 	static const uint32_t cols[] = { PR_DISPLAY_NAME_W, PR_SMTP_ADDRESS_W,
 					 PR_DISPLAY_TYPE, PR_EMAIL_ADDRESS_W };
-	struct PropertyTagArray_r *t = tags(mem, 4, cols);
+	struct PropertyTagArray_r *t = client_prop_tags(mem, 4, cols);
 	struct STAT stat;
 	int page;
 
-	init_stat(&stat);
+	client_nspi_stat_init(&stat);
 	for (page = 0; page < 1000; page++) {
 		struct PropertyRowSet_r *rows = NULL;
 		enum MAPISTATUS result;
@@ -239,7 +220,7 @@ int client_scenario_nsp(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 	enum MAPISTATUS result;
 	NTSTATUS status;
 	struct PropertyRowSet_r *rows = NULL;
-	struct PropertyTagArray_r *mids = NULL, *names_tags = tags(mem_ctx, 2, name_cols);
+	struct PropertyTagArray_r *mids = NULL, *names_tags = client_prop_tags(mem_ctx, 2, name_cols);
 	struct PropertyRow_r *row = NULL;
 	uint32_t version = 0, alice = 0, bob = 0;
 	const char *wnames[] = { c->user ? c->user : "alice", "Lena", "nobody-such-name" };
@@ -255,7 +236,7 @@ int client_scenario_nsp(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 		return 1;
 	}
 	b = p->binding_handle;
-	init_stat(&stat);
+	client_nspi_stat_init(&stat);
 	memset(&guid, 0, sizeof(guid));
 	status = dcerpc_NspiBind(b, mem_ctx, 0, &stat, &guid, &h, &result);
 	client_say(c, "nsp Bind status %s result 0x%08x server guid %s", nt_errstr(status),
@@ -273,7 +254,7 @@ int client_scenario_nsp(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 
 	page_through(c, mem_ctx, b, &h);
 
-	init_stat(&stat);
+	client_nspi_stat_init(&stat);
 	target.ulPropTag = PR_DISPLAY_NAME_W;
 	target.ulReserved = 0;
 	target.Value.lpszW = "Lena";
@@ -285,7 +266,7 @@ int client_scenario_nsp(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 		   stat.TotalRecs);
 	say_rows(c, mem_ctx, "  seek", rows);
 
-	init_stat(&stat);
+	client_nspi_stat_init(&stat);
 	rows = NULL;
 	status = dcerpc_NspiGetMatches(b, mem_ctx, &h, 0, &stat, NULL, 0,
 				       nested_filter(mem_ctx), NULL, 100, &mids, names_tags,
@@ -301,7 +282,7 @@ int client_scenario_nsp(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 	client_say(c, "nsp GetMatches(nested, at most 2) status %s result 0x%08x",
 		   nt_errstr(status), (unsigned)result);
 
-	init_stat(&stat);
+	client_nspi_stat_init(&stat);
 	mids = NULL;
 	rows = NULL;
 	status = dcerpc_NspiResolveNamesW(b, mem_ctx, &h, 0, &stat, names_tags, &wstrs,
@@ -335,7 +316,7 @@ int client_scenario_nsp(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 		   nt_errstr(status), (unsigned)result);
 	say_mids(c, mem_ctx, "  mids", mids);
 
-	init_stat(&stat);
+	client_nspi_stat_init(&stat);
 	stat.CurrentRec = alice;
 	status = dcerpc_NspiGetProps(b, mem_ctx, &h, 0, &stat, NULL, &row, &result);
 	client_say(c, "nsp GetProps(all) status %s result 0x%08x", nt_errstr(status),
@@ -345,7 +326,7 @@ int client_scenario_nsp(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 	}
 	row = NULL;
 	status = dcerpc_NspiGetProps(b, mem_ctx, &h, 0x2 /* fEphID */, &stat,
-				     tags(mem_ctx, 1, (const uint32_t[]){ PR_ENTRYID }),
+				     client_prop_tags(mem_ctx, 1, (const uint32_t[]){ PR_ENTRYID }),
 				     &row, &result);
 	client_say(c, "nsp GetProps(ephemeral entry id) status %s result 0x%08x",
 		   nt_errstr(status), (unsigned)result);
