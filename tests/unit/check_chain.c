@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include <check.h>
+#include "check_main.h"
 #include <stdlib.h>
 #include <string.h>
 #include <ndr.h>
@@ -279,11 +280,5 @@ static Suite *chain_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(chain_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(chain_suite());
 }

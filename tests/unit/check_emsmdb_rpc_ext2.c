@@ -9,6 +9,7 @@
  * RPC_HEADER_EXT) and its checks (doc/legacy-emsmdb.md) too.
  */
 #include <check.h>
+#include "check_main.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -471,8 +472,6 @@ int main(void)
 {
 	Suite *s = suite_create("emsmdb_rpc_ext2");
 	TCase *tc = tcase_create("rpc");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_plain);
@@ -487,9 +486,5 @@ int main(void)
 	tcase_add_test(tc, test_legacy_malformed);
 	tcase_add_test(tc, test_legacy_sizes);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(s);
 }

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include <check.h>
+#include "check_main.h"
 #include <stdlib.h>
 #include <string.h>
 #include "mapiproxy/mapiproxy.h"
@@ -90,16 +91,10 @@ int main(void)
 {
 	Suite *s = suite_create("interfaces");
 	TCase *tc = tcase_create("endpoints");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, every_interface_is_on_tcp_ncalrpc_and_two_pipes);
 	tcase_add_test(tc, a_dc_registers_every_endpoint);
 	tcase_add_test(tc, other_roles_leave_lsass_to_samba_dcerpcd);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(s);
 }

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 #include <check.h>
+#include "check_main.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -435,11 +436,5 @@ static Suite *emsmdb_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(emsmdb_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(emsmdb_suite());
 }

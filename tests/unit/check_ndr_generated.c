@@ -7,6 +7,7 @@
  */
 #include "config.h"
 #include <check.h>
+#include "check_main.h"
 #include <stdlib.h>
 #include "gen_ndr/ndr_exchange_nsp_fill.h"
 #include "gen_ndr/ndr_exchange_emsmdb_fill.h"
@@ -82,16 +83,10 @@ int main(void)
 {
 	Suite *s = suite_create("ndr_generated");
 	TCase *tc = tcase_create("roundtrip");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, nsp_every_call);
 	tcase_add_test(tc, emsmdb_every_call);
 	tcase_add_test(tc, rfr_every_call);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(s);
 }

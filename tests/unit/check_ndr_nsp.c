@@ -8,6 +8,7 @@
  */
 #include "config.h"
 #include <check.h>
+#include "check_main.h"
 #include <stdlib.h>
 #include <string.h>
 #include "gen_ndr/ndr_exchange_nsp.h"
@@ -371,11 +372,5 @@ static Suite *nsp_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(nsp_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(nsp_suite());
 }

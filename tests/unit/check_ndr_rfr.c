@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include <check.h>
+#include "check_main.h"
 #include <stdlib.h>
 #include <string.h>
 #include "gen_ndr/ndr_exchange_ds_rfr.h"
@@ -242,11 +243,5 @@ static Suite *rfr_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(rfr_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(rfr_suite());
 }

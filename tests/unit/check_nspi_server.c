@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include <check.h>
+#include "check_main.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -519,8 +520,6 @@ int main(void)
 {
 	Suite *s = suite_create("nspi_server");
 	TCase *tc = tcase_create("model");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, gal_holds_mail_recipients_sorted_by_display_name);
@@ -536,9 +535,5 @@ int main(void)
 	tcase_add_test(tc, query_rows_pages_and_moves_the_position);
 	tcase_add_test(tc, get_matches_caps_at_ul_requested);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(s);
 }

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include <check.h>
+#include "check_main.h"
 #include <stdlib.h>
 #include "mapiproxy/mapiproxy.h"
 #include "gen_ndr/ndr_exchange_nsp.h"
@@ -142,8 +143,6 @@ int main(void)
 {
 	Suite *s = suite_create("referral");
 	TCase *tc = tcase_create("rewrite");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, address_book_answers_name_the_proxy);
@@ -151,9 +150,5 @@ int main(void)
 	tcase_add_test(tc, rfr_answers_name_the_proxy_and_questions_the_upstream);
 	tcase_add_test(tc, failed_answers_are_left_alone);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(s);
 }

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include <check.h>
+#include "check_main.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,11 +330,5 @@ static Suite *ext_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(ext_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(ext_suite());
 }

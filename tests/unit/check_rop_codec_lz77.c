@@ -9,6 +9,7 @@
  */
 #include "config.h"
 #include <check.h>
+#include "check_main.h"
 #include <stdlib.h>
 #include <string.h>
 #include "mapi_lz77.h"
@@ -403,11 +404,5 @@ static Suite *lz77_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(lz77_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(lz77_suite());
 }

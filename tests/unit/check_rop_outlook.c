@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include <check.h>
+#include "check_main.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <util/data_blob.h>
@@ -85,15 +86,9 @@ int main(void)
 {
 	Suite *s = suite_create("rop_outlook");
 	TCase *tc = tcase_create("outlook2007");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, outlook2007_requests_decode_to_rops_exactly, 0, 2);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(s);
 }

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 #include <check.h>
+#include "check_main.h"
 #include <stdlib.h>
 #include "rop_test_util.h"
 #include "rop_samples.h"
@@ -102,11 +103,5 @@ static Suite *rop_roundtrip_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(rop_roundtrip_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(rop_roundtrip_suite());
 }

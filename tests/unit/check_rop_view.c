@@ -7,6 +7,7 @@
  */
 #include "config.h"
 #include <check.h>
+#include "check_main.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include "rop_test_util.h"
@@ -313,8 +314,6 @@ int main(void)
 {
 	Suite *s = suite_create("rop_view");
 	TCase *tc = tcase_create("view");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, untouched_outlook_request_is_not_reencoded);
@@ -330,9 +329,5 @@ int main(void)
 	tcase_add_test(tc, legacy_undecodable_payloads_give_no_view);
 	tcase_add_test(tc, legacy_and_ext_calls_share_the_state);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(s);
 }
