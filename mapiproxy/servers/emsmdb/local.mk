@@ -56,7 +56,9 @@ $(mapiproxy_mapiproxy_la_OBJECTS): $(ROP_GENERATED)
 # payloads and versions: in the store's library so that tests reach them
 mapiproxy_servers_emsmdb_libemsmdb_store_la_SOURCES += \
 	mapiproxy/servers/emsmdb/emsmdb_rpc.h \
-	mapiproxy/servers/emsmdb/emsmdb_rpc.c
+	mapiproxy/servers/emsmdb/emsmdb_rpc.c \
+	mapiproxy/servers/emsmdb/emsmdb_wait.h \
+	mapiproxy/servers/emsmdb/emsmdb_wait.c
 
 # EcDoRpcExt2 payloads, pulFlags, RopBufferTooSmall, versions, addresses.
 check_PROGRAMS += tests/unit/check_emsmdb_rpc_ext2
