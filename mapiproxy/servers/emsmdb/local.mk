@@ -72,3 +72,8 @@ $(tests_unit_check_emsmdb_rpc_ext2_OBJECTS): $(ROP_GENERATED)
 # chained proxies, hostile stubs, vanished clients.  Skips unless root.
 EXTRA_DIST += tests/integration/emsmdb.test
 TESTS += tests/integration/emsmdb.test
+
+# Notifications: RopRegisterNotification, EcDoAsyncWaitEx and RopNotify,
+# direct and through chained proxies, and the idle timeout.  Skips unless root.
+EXTRA_DIST += tests/integration/notify.test
+TESTS += tests/integration/notify.test
