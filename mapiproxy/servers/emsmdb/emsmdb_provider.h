@@ -4,6 +4,7 @@
  *   emsmdb_connect.c   EcDoConnectEx and EcDoConnect: who the user is,
  *                      his session
  *   emsmdb_rpc.c       payloads and versions (no samba dependencies)
+ *   emsmdb_wait.c      EcDoAsyncWaitEx's wait (tevent, no dcesrv)
  *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
