@@ -157,7 +157,7 @@ static uint32_t fetch_notifications(struct ems *e, const struct rop_Logon_rsp *l
 			   d->unicode_flag ? ems_text(e->mem, &d->message_class) : "?",
 			   d->unicode_flag, (unsigned)d->message_flags);
 	}
-	client_say(e->c, "notify EcDoRpcExt2 carried %u RopNotify", n);
+	client_say(e->c, "notify the next ROP call carried %u RopNotify", n);
 	return n;
 }
 
