@@ -346,9 +346,11 @@ uint32_t emsmdb_session_add_notifications(struct emsmdb_session *sess,
 		taken++;
 		done++;
 	}
-	memmove(&sess->notify[0], &sess->notify[done],
-		(sess->nnotify - done) * sizeof(sess->notify[0]));
-	sess->nnotify -= done;
+	if (done > 0) {
+		memmove(&sess->notify[0], &sess->notify[done],
+			(sess->nnotify - done) * sizeof(sess->notify[0]));
+		sess->nnotify -= done;
+	}
 	return taken;
 }
 
