@@ -115,6 +115,9 @@ struct mapiproxy_call {
 	uint32_t fault_code;
 	/* the chain run a hook suspended, until mapiproxy_call_resume() */
 	struct tevent_req *suspended;
+	/* the call a server-mode provider suspended, until
+	 * mapiproxy_server_call_done() */
+	struct tevent_req *provider_pending;
 	/* EMSMDB payloads: rgbIn (mapi_request) as received; the decoded
 	 * view, if any */
 	bool rop_capable;

@@ -515,6 +515,11 @@ static void mp_process_relay(struct tevent_req *req)
 
 		status = c->mi->provider->dispatch(c->call, c->r,
 						   c->mi->provider_private, &fault);
+		if (NT_STATUS_EQUAL(status, NT_STATUS_PENDING)) {
+			/* answered by mapiproxy_server_call_done() */
+			c->call->provider_pending = req;
+			return;
+		}
 		if (!NT_STATUS_IS_OK(status)) {
 			DEBUG(2, ("mapiproxy: server mode %s: fault 0x%08x: %s\n",
 				  mapiproxy_call_name(c->call), fault,
@@ -554,6 +559,30 @@ static void mp_process_relay(struct tevent_req *req)
 		return;
 	}
 	tevent_req_set_callback(subreq, mp_process_relayed, req);
+}
+
+void mapiproxy_server_call_done(struct mapiproxy_call *call, NTSTATUS status,
+				uint32_t fault)
+{
+	struct tevent_req *req = call->provider_pending;
+	struct mp_process_state *state;
+
+	if (req == NULL) {
+		DEBUG(0, ("mapiproxy: a server answered %s, which it had not "
+			  "suspended\n", mapiproxy_call_name(call)));
+		return;
+	}
+	call->provider_pending = NULL;
+	state = tevent_req_data(req, struct mp_process_state);
+	if (!NT_STATUS_IS_OK(status)) {
+		DEBUG(2, ("mapiproxy: server mode %s: fault 0x%08x: %s\n",
+			  mapiproxy_call_name(call), fault, nt_errstr(status)));
+		state->fault = fault;
+		tevent_req_nterror(req, status);
+		return;
+	}
+	state->c->reply_raw = false;
+	mp_process_push(req);
 }
 
 static void mp_process_relayed(struct tevent_req *subreq)

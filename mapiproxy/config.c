@@ -164,6 +164,8 @@ NTSTATUS mapiproxy_config_load(TALLOC_CTX *mem_ctx, struct loadparm_context *lp_
 	c->ndrdump = opt_bool(lp_ctx, "ndrdump", false, &ok);
 	c->rewrite_referrals = opt_bool(lp_ctx, "rewrite_referrals", true, &ok);
 	c->timeout = opt_int(lp_ctx, "timeout", 60, 1, 3600, &ok);
+	c->emsmdb_async_wait_timeout = opt_int(lp_ctx, "emsmdb_async_wait_timeout", 300, 1,
+					       3600, &ok);
 	c->modulesdir = opt_string(lp_ctx, "modulesdir");
 	if (c->modulesdir == NULL) {
 		c->modulesdir = MAPIPROXY_MODULESDIR;

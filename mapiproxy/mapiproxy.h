@@ -37,6 +37,10 @@ struct mapiproxy_config {
 	const char **modules;
 	const char *modulesdir;
 	int timeout;			/* upstream call timeout, seconds */
+	/* EcDoAsyncWaitEx: how long a server holds it (MS-OXCRPC 3.3.4.1's
+	 * 5 minutes by default); a relay gives the upstream that long more
+	 * than timeout to answer it */
+	int emsmdb_async_wait_timeout;	/* seconds */
 	const char **allowed_sids;	/* empty: every authenticated user */
 	bool rewrite_referrals;
 	/* server mode EMSMDB: who may open any user's mailbox (a relaying

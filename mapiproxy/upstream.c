@@ -421,8 +421,12 @@ static void mp_upstream_call_connected(struct tevent_req *subreq)
 		tevent_req_nterror(req, status);
 		return;
 	}
+	/* EcDoAsyncWaitEx, AsyncEMSMDB's only call, is held by the server
+	 * up to its wait timeout before it answers */
 	dcerpc_binding_handle_set_timeout(up->pipe->binding_handle,
-					  up->mpctx->config->timeout);
+					  up->mpctx->config->timeout +
+					  (strcmp(up->table->name, "exchange_async_emsmdb") == 0 ?
+					   up->mpctx->config->emsmdb_async_wait_timeout : 0));
 	if (up->assoc->upstream_id == 0) {
 		up->assoc->upstream_id = dcerpc_binding_get_assoc_group_id(up->pipe->binding);
 	}

@@ -52,6 +52,13 @@ tests_unit_libmapiproxy_server_test_la_LDFLAGS = $(AM_LDFLAGS) -rpath $(abs_buil
 	-avoid-version -no-undefined
 TESTS += tests/unit/check_referral
 
+# Start-up checks of option values (config.c).
+check_PROGRAMS += tests/unit/check_server_config
+tests_unit_check_server_config_SOURCES = tests/unit/check_server_config.c
+tests_unit_check_server_config_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_server_config_LDADD = tests/unit/libmapiproxy_server_test.la $(TEST_LIBS)
+TESTS += tests/unit/check_server_config
+
 # Which endpoints the interfaces are registered on (interfaces.c).
 check_PROGRAMS += tests/unit/check_interfaces
 tests_unit_check_interfaces_SOURCES = tests/unit/check_interfaces.c

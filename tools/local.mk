@@ -11,7 +11,9 @@ tools_mapiproxy_client_SOURCES = \
 	tools/client/requests.c \
 	tools/client/rfr.c \
 	tools/client/nsp.c \
+	tools/client/ems.h \
 	tools/client/emsmdb.c \
+	tools/client/notify.c \
 	tools/client/raw.c
 tools_mapiproxy_client_CFLAGS = $(AM_CFLAGS) $(POPT_CFLAGS)
 tools_mapiproxy_client_LDADD = libmapiproxy/libmapiproxy.la $(POPT_LIBS) $(SAMBA_ALL_LIBS)

@@ -149,9 +149,13 @@ struct rop_recipient_row {
 };
 
 /*
- * NotificationData (MS-OXCDATA 2.14.1).  The fields present depend on
- * NotificationFlags; what this layer does not model is kept in raw, which
- * then holds the whole NotificationData after the flags.
+ * NotificationData (MS-OXCNOTIF 2.2.1.4.1.2).  The fields present depend on
+ * NotificationFlags (and TableEventType); decoded says the fields below
+ * hold them.  A NotificationType this layer does not know is kept in raw,
+ * which then holds everything after the flags up to the end of the ROPs.
+ * A TableModified notification's TableRowFolderID and TableRowMessageID
+ * are fid and mid; MessageClass is ASCII or, with unicode_flag, UTF-16LE,
+ * without its terminator.
  */
 struct rop_notification {
 	uint16_t flags;

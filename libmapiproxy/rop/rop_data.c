@@ -880,29 +880,236 @@ bool rop_push_sized_restriction(struct rop_push *q,
 /* ---------------------------------------------------- notifications */
 
 /*
- * NotificationData is kept as raw bytes up to the end of the ROP area:
- * byte-exact, and enough to relay; a following RopNotify, if any, then
- * stays inside raw.  Decoding the per-type fields is future work.
+ * NotificationData (MS-OXCNOTIF 2.2.1.4.1.2): which fields are present
+ * depends on the NotificationType (low 12 bits of NotificationFlags), the
+ * flag bits T (0x1000 TotalMessageCount), U (0x2000 UnreadMessageCount),
+ * S (0x4000 search folder) and M (0x8000 about a message), and for
+ * TableModified on TableEventType.  A type this layer does not know keeps
+ * the rest of the ROP area in raw (byte-exact, enough to relay); a
+ * following RopNotify then stays inside raw.
  */
+#define NT_NEW_MAIL	0x0002
+#define NT_CREATED	0x0004
+#define NT_DELETED	0x0008
+#define NT_MODIFIED	0x0010
+#define NT_MOVED	0x0020
+#define NT_COPIED	0x0040
+#define NT_SEARCH_DONE	0x0080
+#define NT_TABLE	0x0100
+#define NF_TOTAL	0x1000
+#define NF_UNREAD	0x2000
+#define NF_SEARCH	0x4000
+#define NF_MESSAGE	0x8000
+#define TABLE_ROW_ADDED		0x0003
+#define TABLE_ROW_DELETED	0x0004
+#define TABLE_ROW_MODIFIED	0x0005
+
+/* Which optional fields a NotificationFlags (and TableEventType) carry. */
+struct notif_layout {
+	bool table, row_id, row_msg, insert_after, row_data;
+	bool fid, mid, parent, old_ids, old_mid, old_parent, tags, total, unread,
+	     new_mail;
+};
+
+static bool notif_layout(uint16_t flags, uint16_t event, struct notif_layout *l)
+{
+	uint16_t type = flags & 0x0FFF;
+	bool msg = (flags & NF_MESSAGE) != 0;
+	bool moved = type == NT_MOVED || type == NT_COPIED;
+
+	*l = (struct notif_layout) { 0 };
+	switch (type) {
+	case NT_TABLE:
+		l->table = true;
+		l->row_id = event == TABLE_ROW_ADDED || event == TABLE_ROW_DELETED ||
+			    event == TABLE_ROW_MODIFIED;
+		l->row_msg = l->row_id && msg;
+		l->insert_after = event == TABLE_ROW_ADDED || event == TABLE_ROW_MODIFIED;
+		l->row_data = l->insert_after;
+		return true;
+	case NT_NEW_MAIL: case NT_CREATED: case NT_DELETED: case NT_MODIFIED:
+	case NT_MOVED: case NT_COPIED: case NT_SEARCH_DONE:
+		break;
+	default:
+		return false;
+	}
+	l->fid = true;
+	l->mid = msg;
+	l->parent = (type == NT_CREATED || type == NT_DELETED || moved) &&
+		    (!msg || (flags & NF_SEARCH));
+	l->old_ids = moved;
+	l->old_mid = moved && msg;
+	l->old_parent = moved && !msg;
+	l->tags = type == NT_CREATED || type == NT_MODIFIED;
+	l->total = (flags & NF_TOTAL) != 0;
+	l->unread = (flags & NF_UNREAD) != 0;
+	l->new_mail = type == NT_NEW_MAIL;
+	return true;
+}
+
 bool rop_pull_notification(struct rop_pull *p, struct rop_notification *v)
 {
+	struct notif_layout l;
+	uint16_t i;
+
 	if (!rop_pull_u16(p, &v->flags)) return false;
 	v->decoded = false;
-	return rop_pull_blob(p, &v->raw, p->end - p->ofs);
+	if ((v->flags & 0x0FFF) == NT_TABLE && !rop_pull_u16(p, &v->table_event)) {
+		return false;
+	}
+	if (!notif_layout(v->flags, v->table_event, &l)) {
+		return rop_pull_blob(p, &v->raw, p->end - p->ofs);
+	}
+	if (l.row_id && !rop_pull_u64(p, &v->fid)) return false;
+	if (l.row_msg && (!rop_pull_u64(p, &v->mid) || !rop_pull_u32(p, &v->instance))) {
+		return false;
+	}
+	if (l.insert_after) {
+		if (!rop_pull_u64(p, &v->insert_after_fid)) return false;
+		if (l.row_msg && (!rop_pull_u64(p, &v->insert_after_mid) ||
+				  !rop_pull_u32(p, &v->insert_after_instance))) {
+			return false;
+		}
+	}
+	if (l.row_data && (!rop_pull_u16(p, &v->row_data_size) ||
+			   !rop_pull_blob(p, &v->row_data, v->row_data_size))) {
+		return false;
+	}
+	if (l.fid && !rop_pull_u64(p, &v->fid)) return false;
+	if (l.mid && !rop_pull_u64(p, &v->mid)) return false;
+	if (l.parent && !rop_pull_u64(p, &v->parent_fid)) return false;
+	if (l.old_ids && !rop_pull_u64(p, &v->old_fid)) return false;
+	if (l.old_mid && !rop_pull_u64(p, &v->old_mid)) return false;
+	if (l.old_parent && !rop_pull_u64(p, &v->old_parent_fid)) return false;
+	if (l.tags) {
+		if (!rop_pull_u16(p, &v->tag_count)) return false;
+		/* 0xFFFF: the tags are not given */
+		if (v->tag_count != 0xFFFF && v->tag_count > 0) {
+			if (!rop_pull_check_count(p, v->tag_count, 4)) return false;
+			v->tags = talloc_array(p->mem, uint32_t, v->tag_count);
+			if (v->tags == NULL) return rop_pull_nomem(p);
+			for (i = 0; i < v->tag_count; i++) {
+				if (!rop_pull_u32(p, &v->tags[i])) return false;
+			}
+		}
+	}
+	if (l.total && !rop_pull_u32(p, &v->total_message_count)) return false;
+	if (l.unread && !rop_pull_u32(p, &v->unread_message_count)) return false;
+	if (l.new_mail) {
+		if (!rop_pull_u32(p, &v->message_flags) || !rop_pull_u8(p, &v->unicode_flag)) {
+			return false;
+		}
+		if (!(v->unicode_flag ? rop_pull_utf16z(p, &v->message_class) :
+					rop_pull_asciiz(p, &v->message_class))) {
+			return false;
+		}
+	}
+	v->decoded = true;
+	return true;
 }
 
 bool rop_push_notification(struct rop_push *q, const struct rop_notification *v)
 {
-	return rop_push_u16(q, v->flags) &&
-	       rop_push_bytes(q, v->raw.data, v->raw.length);
+	struct notif_layout l;
+	uint16_t i;
+
+	if (!rop_push_u16(q, v->flags)) return false;
+	if (!v->decoded) return rop_push_bytes(q, v->raw.data, v->raw.length);
+	if (!notif_layout(v->flags, v->table_event, &l)) {
+		return rop_push_fail(q, "NotificationData of an unknown type marked decoded");
+	}
+	if (l.table && !rop_push_u16(q, v->table_event)) return false;
+	if (l.row_id && !rop_push_u64(q, v->fid)) return false;
+	if (l.row_msg && (!rop_push_u64(q, v->mid) || !rop_push_u32(q, v->instance))) {
+		return false;
+	}
+	if (l.insert_after) {
+		if (!rop_push_u64(q, v->insert_after_fid)) return false;
+		if (l.row_msg && (!rop_push_u64(q, v->insert_after_mid) ||
+				  !rop_push_u32(q, v->insert_after_instance))) {
+			return false;
+		}
+	}
+	if (l.row_data && (!rop_push_u16(q, v->row_data_size) ||
+			   !rop_push_blob_checked(q, &v->row_data, v->row_data_size,
+						  "TableRowData"))) {
+		return false;
+	}
+	if (l.fid && !rop_push_u64(q, v->fid)) return false;
+	if (l.mid && !rop_push_u64(q, v->mid)) return false;
+	if (l.parent && !rop_push_u64(q, v->parent_fid)) return false;
+	if (l.old_ids && !rop_push_u64(q, v->old_fid)) return false;
+	if (l.old_mid && !rop_push_u64(q, v->old_mid)) return false;
+	if (l.old_parent && !rop_push_u64(q, v->old_parent_fid)) return false;
+	if (l.tags) {
+		if (!rop_push_u16(q, v->tag_count)) return false;
+		for (i = 0; v->tag_count != 0xFFFF && i < v->tag_count; i++) {
+			if (v->tags == NULL) return rop_push_fail(q, "TagCount without Tags");
+			if (!rop_push_u32(q, v->tags[i])) return false;
+		}
+	}
+	if (l.total && !rop_push_u32(q, v->total_message_count)) return false;
+	if (l.unread && !rop_push_u32(q, v->unread_message_count)) return false;
+	if (l.new_mail) {
+		if (!rop_push_u32(q, v->message_flags) || !rop_push_u8(q, v->unicode_flag)) {
+			return false;
+		}
+		return v->unicode_flag ? rop_push_utf16z(q, &v->message_class) :
+					 rop_push_asciiz(q, &v->message_class);
+	}
+	return true;
 }
 
 void rop_print_notification(struct ndr_print *ndr, const char *name,
 			    const struct rop_notification *v)
 {
+	struct notif_layout l;
+	uint16_t i;
+
 	ndr_print_struct(ndr, name, "NotificationData");
 	ndr->depth++;
 	rop_print_u16(ndr, "NotificationFlags", v->flags);
-	ndr_print_array_uint8(ndr, "(undecoded)", v->raw.data, v->raw.length);
+	if (!v->decoded || !notif_layout(v->flags, v->table_event, &l)) {
+		ndr_print_array_uint8(ndr, "(undecoded)", v->raw.data, v->raw.length);
+		ndr->depth--;
+		return;
+	}
+	if (l.table) rop_print_u16(ndr, "TableEventType", v->table_event);
+	if (l.row_id) rop_print_u64(ndr, "TableRowFolderID", v->fid);
+	if (l.row_msg) {
+		rop_print_u64(ndr, "TableRowMessageID", v->mid);
+		rop_print_u32(ndr, "TableRowInstance", v->instance);
+	}
+	if (l.insert_after) rop_print_u64(ndr, "InsertAfterTableRowFolderID", v->insert_after_fid);
+	if (l.insert_after && l.row_msg) {
+		rop_print_u64(ndr, "InsertAfterTableRowID", v->insert_after_mid);
+		rop_print_u32(ndr, "InsertAfterTableRowInstance", v->insert_after_instance);
+	}
+	if (l.row_data) {
+		ndr_print_array_uint8(ndr, "TableRowData", v->row_data.data, v->row_data.length);
+	}
+	if (l.fid) rop_print_u64(ndr, "FolderId", v->fid);
+	if (l.mid) rop_print_u64(ndr, "MessageId", v->mid);
+	if (l.parent) rop_print_u64(ndr, "ParentFolderId", v->parent_fid);
+	if (l.old_ids) rop_print_u64(ndr, "OldFolderId", v->old_fid);
+	if (l.old_mid) rop_print_u64(ndr, "OldMessageId", v->old_mid);
+	if (l.old_parent) rop_print_u64(ndr, "OldParentFolderId", v->old_parent_fid);
+	if (l.tags) {
+		rop_print_u16(ndr, "TagCount", v->tag_count);
+		for (i = 0; v->tags != NULL && v->tag_count != 0xFFFF && i < v->tag_count; i++) {
+			rop_print_u32(ndr, "Tag", v->tags[i]);
+		}
+	}
+	if (l.total) rop_print_u32(ndr, "TotalMessageCount", v->total_message_count);
+	if (l.unread) rop_print_u32(ndr, "UnreadMessageCount", v->unread_message_count);
+	if (l.new_mail) {
+		rop_print_u32(ndr, "MessageFlags", v->message_flags);
+		rop_print_u8(ndr, "UnicodeFlag", v->unicode_flag);
+		if (v->unicode_flag) {
+			rop_print_utf16z(ndr, "MessageClass", &v->message_class);
+		} else {
+			rop_print_asciiz(ndr, "MessageClass", &v->message_class);
+		}
+	}
 	ndr->depth--;
 }

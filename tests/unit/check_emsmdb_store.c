@@ -4,13 +4,17 @@
  * emsmdb_rop_process_blob(), the answers parsed back with a client-side
  * decoding state.  alice sends bob a message with recipients, a body and
  * a 1 MiB attachment; bob reads it all back; hostile buffers get the
- * specification's error codes; the store survives reopening.
+ * specification's error codes; the store survives reopening; bob's
+ * subscriptions hear of the delivery as RopNotify, and EcDoAsyncWaitEx's
+ * wait ends as MS-OXCRPC says.
  */
 #include <check.h>
+#include "check_main.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "emsmdb_store.h"
+#include "emsmdb_wait.h"
 
 #define ALICE "/o=Example/ou=First Administrative Group/cn=Recipients/cn=alice"
 #define BOB "/o=Example/ou=First Administrative Group/cn=Recipients/cn=bob"
@@ -232,7 +236,7 @@ static void alice_sends(struct emsmdb_store *st)
 	struct rop_request *r;
 	struct rop_ModifyRecipientRow *row;
 	struct rop_rowval *cell;
-	uint32_t *cols, size;
+	uint32_t *cols, size, sent_before;
 	uint64_t mid;
 	struct rop_blob body = utf16(c, body_text);
 
@@ -244,6 +248,9 @@ static void alice_sends(struct emsmdb_store *st)
 	open_folder(c, 0, 1, l.FolderIds[4]);          /* Inbox */
 	ck_assert_uint_eq(contents_count(c, 1, 2), 0);
 	open_folder(c, 0, 3, l.FolderIds[5]);          /* Outbox */
+	open_folder(c, 0, 9, l.FolderIds[6]);          /* Sent Items */
+	sent_before = contents_count(c, 9, 10);
+	release(c, 10);
 
 	r = rq(c, ROP_ID_CREATEMESSAGE, 3, 4);
 	r->u.CreateMessage.CodePageId = 0x0FFF;
@@ -297,8 +304,7 @@ static void alice_sends(struct emsmdb_store *st)
 	ok(c, rq(c, ROP_ID_SUBMITMESSAGE, 4, 0));
 	release(c, 4);
 	ck_assert_uint_eq(contents_count(c, 3, 8), 0); /* gone from the Outbox */
-	open_folder(c, 0, 9, l.FolderIds[6]);          /* Sent Items */
-	ck_assert_uint_eq(contents_count(c, 9, 10), 1);
+	ck_assert_uint_eq(contents_count(c, 9, 10), sent_before + 1);
 	talloc_free(c);
 }
 
@@ -561,6 +567,210 @@ START_TEST(test_named_properties)
 }
 END_TEST
 
+/* ------------------------------------------------------------ notifications */
+
+#define NT_NEW_MAIL 0x02
+#define NT_CREATED 0x04
+#define NT_DELETED 0x08
+#define NT_MODIFIED 0x10
+
+static void subscribe(struct client *c, uint8_t out, uint8_t types, bool whole, uint64_t fid)
+{
+	struct rop_request *r = rq(c, ROP_ID_REGISTERNOTIFICATION, 0, out);
+	r->u.RegisterNotification.NotificationTypes = types;
+	r->u.RegisterNotification.WantWholeStore = whole;
+	r->u.RegisterNotification.FolderId = fid;
+	ok(c, r);
+}
+
+/* What the session would send now, as a client would parse it. */
+static struct rop_response_buffer *take_notifications(struct client *c, uint32_t room)
+{
+	struct rop_response_buffer *rsp = talloc_zero(c->mem, struct rop_response_buffer);
+	static const struct rop_request_buffer none;
+	struct rop_response_buffer *parsed;
+	DATA_BLOB blob;
+
+	emsmdb_session_add_notifications(c->sess, rsp, room);
+	ck_assert(NT_STATUS_IS_OK(rop_response_buffer_push(c->mem, rsp, &blob)));
+	ck_assert_uint_le(blob.length - 2, room);
+	/* RopNotify answers no request (MS-OXCROPS 2.2.14.2) */
+	ck_assert(NT_STATUS_IS_OK(rop_response_buffer_pull(c->mem, blob.data, blob.length,
+							   &none, c->state, &parsed)));
+	ck_assert_uint_eq(parsed->num_rops, rsp->num_rops);
+	return parsed;
+}
+
+/* Subscriptions and their scopes, the queue, RopNotify as bytes,
+ * unsubscribing by RopRelease (MS-OXCNOTIF 3.1.5, MS-OXCROPS 2.2.14). */
+START_TEST(test_notifications)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct emsmdb_store *st = open_store(mem);
+	struct client *bob = client_new(mem, st, BOB);
+	struct rop_Logon_rsp l = logon(bob, BOB, 0);
+	struct rop_response_buffer *n;
+	const struct rop_notification *d;
+	struct rop_blob cls = utf16(mem, "IPM.Note");
+	struct rop_request *r;
+	uint64_t inbox = l.FolderIds[4];
+
+	/* an unknown folder is refused, no types at all too */
+	r = rq(bob, ROP_ID_REGISTERNOTIFICATION, 0, 1);
+	r->u.RegisterNotification.NotificationTypes = NT_NEW_MAIL;
+	r->u.RegisterNotification.FolderId = inbox + 0x10000000000ULL;
+	ck_assert_uint_eq(rv(bob, r), ecNotFound);
+	r = rq(bob, ROP_ID_REGISTERNOTIFICATION, 0, 1);
+	r->u.RegisterNotification.WantWholeStore = 1;
+	ck_assert_uint_eq(rv(bob, r), ecInvalidParam);
+
+	subscribe(bob, 1, NT_NEW_MAIL, false, inbox);
+	subscribe(bob, 2, NT_CREATED | NT_DELETED, true, 0);
+	subscribe(bob, 3, NT_CREATED | NT_MODIFIED, false, l.FolderIds[5]);  /* Outbox */
+	ck_assert(!emsmdb_session_notify_pending(bob->sess));
+
+	alice_sends(st);
+	ck_assert(emsmdb_session_notify_pending(bob->sess));
+	/* too little room: nothing goes, nothing is lost */
+	n = take_notifications(bob, 10);
+	ck_assert_uint_eq(n->num_rops, 0);
+	ck_assert(emsmdb_session_notify_pending(bob->sess));
+
+	/* in the order of the events: the Inbox got a message (the whole
+	 * store subscription), then NewMail for the Inbox subscription; the
+	 * Outbox subscription saw nothing of bob's */
+	n = take_notifications(bob, BIG);
+	ck_assert_uint_eq(n->num_rops, 2);
+	ck_assert_uint_eq(n->rops[0]->rop_id, ROP_ID_NOTIFY);
+	ck_assert_uint_eq(n->rops[0]->u.Notify.NotificationHandle, bob->handles[2]);
+	d = &n->rops[0]->u.Notify.NotificationData;
+	ck_assert(d->decoded);
+	ck_assert_uint_eq(d->flags, 0x8004);   /* ObjectCreated, M */
+	ck_assert_uint_eq(d->fid, inbox);
+	ck_assert_uint_eq(d->tag_count, 0);
+	ck_assert_uint_eq(n->rops[1]->u.Notify.NotificationHandle, bob->handles[1]);
+	ck_assert_uint_eq(n->rops[1]->u.Notify.LogonId, 0);
+	d = &n->rops[1]->u.Notify.NotificationData;
+	ck_assert_uint_eq(d->flags, 0x8002);   /* NewMail, M */
+	ck_assert_uint_eq(d->fid, inbox);
+	ck_assert_uint_eq(d->mid, n->rops[0]->u.Notify.NotificationData.mid);
+	ck_assert_uint_eq(d->unicode_flag, 1);
+	ck_assert(blob_is(&d->message_class, &cls));
+	ck_assert(!emsmdb_session_notify_pending(bob->sess));
+
+	/* bob deletes it: the whole-store subscription hears; after its
+	 * RopRelease, nothing more is queued for it, and what was queued
+	 * for it is dropped */
+	open_folder(bob, 0, 4, inbox);
+	r = rq(bob, ROP_ID_DELETEMESSAGES, 4, 0);
+	r->u.DeleteMessages.MessageIdCount = 1;
+	r->u.DeleteMessages.MessageIds = talloc_array(mem, uint64_t, 1);
+	r->u.DeleteMessages.MessageIds[0] = n->rops[1]->u.Notify.NotificationData.mid;
+	ok(bob, r);
+	ck_assert(emsmdb_session_notify_pending(bob->sess));
+	release(bob, 2);
+	n = take_notifications(bob, BIG);
+	ck_assert_uint_eq(n->num_rops, 0);
+	alice_sends(st);
+	n = take_notifications(bob, BIG);
+	ck_assert_uint_eq(n->num_rops, 1);
+	ck_assert_uint_eq(n->rops[0]->u.Notify.NotificationData.flags, 0x8002);
+
+	/* a subscription made now does not hear of the past */
+	subscribe(bob, 5, NT_NEW_MAIL, true, 0);
+	ck_assert(!emsmdb_session_notify_pending(bob->sess));
+	talloc_free(mem);
+}
+END_TEST
+
+struct wait_result {
+	bool done;
+	uint32_t flags, ec;
+};
+
+static void wait_done(struct tevent_req *req)
+{
+	struct wait_result *w = tevent_req_callback_data_void(req);
+	ck_assert(NT_STATUS_IS_OK(emsmdb_wait_recv(req, &w->flags, &w->ec)));
+	w->done = true;
+	talloc_free(req);
+}
+
+static void wait_start(TALLOC_CTX *mem, struct tevent_context *ev, struct emsmdb_waits *w,
+		       struct client *c, struct wait_result *res)
+{
+	struct tevent_req *req = emsmdb_wait_send(mem, ev, w, c->sess, NULL, NULL);
+	ck_assert(req != NULL);
+	*res = (struct wait_result) { 0 };
+	tevent_req_set_callback(req, wait_done, res);
+}
+
+static void loop_until(struct tevent_context *ev, const struct wait_result *res)
+{
+	while (!res->done) ck_assert_int_eq(tevent_loop_once(ev), 0);
+}
+
+/* EcDoAsyncWaitEx's wait (MS-OXCRPC 3.3.4.1, MS-OXCNOTIF 3.1.5.3). */
+START_TEST(test_async_wait)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct tevent_context *ev = tevent_context_init(mem);
+	struct emsmdb_store *st = open_store(mem);
+	/* 300 ms: the idle case below ends by itself */
+	struct emsmdb_waits *w = emsmdb_waits_new(mem, ev, st, 300);
+	struct client *bob = client_new(mem, st, BOB);
+	struct rop_Logon_rsp l = logon(bob, BOB, 0);
+	struct wait_result first, second;
+
+	ck_assert(ev != NULL && w != NULL);
+	subscribe(bob, 1, NT_NEW_MAIL, false, l.FolderIds[4]);
+
+	/* a second wait of the session is rejected, the first stays */
+	wait_start(mem, ev, w, bob, &first);
+	wait_start(mem, ev, w, bob, &second);
+	loop_until(ev, &second);
+	ck_assert_uint_eq(second.ec, EMSMDB_EC_REJECTED);
+	ck_assert_uint_eq(second.flags, 0);
+	ck_assert(!first.done);
+	ck_assert_uint_eq(emsmdb_waits_count(w), 1);
+
+	/* a delivery in this process wakes it (never from inside the
+	 * commit: the callback waits for the loop) */
+	alice_sends(st);
+	ck_assert(!first.done);
+	loop_until(ev, &first);
+	ck_assert_uint_eq(first.flags, EMSMDB_NOTIFICATION_PENDING);
+	ck_assert_uint_eq(first.ec, 0);
+	/* something is pending: the next wait answers at once */
+	wait_start(mem, ev, w, bob, &first);
+	loop_until(ev, &first);
+	ck_assert_uint_eq(first.flags, EMSMDB_NOTIFICATION_PENDING);
+	ck_assert_uint_eq(emsmdb_session_add_notifications(bob->sess,
+			  talloc_zero(mem, struct rop_response_buffer), BIG), 1);
+
+	/* nothing happens: the timeout ends it, no flag, no error */
+	wait_start(mem, ev, w, bob, &first);
+	loop_until(ev, &first);
+	ck_assert_uint_eq(first.flags, 0);
+	ck_assert_uint_eq(first.ec, 0);
+
+	/* the session ends: as for an invalid ACXH */
+	wait_start(mem, ev, w, bob, &first);
+	emsmdb_waits_session_ended(w, bob->sess);
+	loop_until(ev, &first);
+	ck_assert_uint_eq(first.flags, EMSMDB_NOTIFICATION_PENDING);
+	ck_assert_uint_eq(first.ec, EMSMDB_EC_REJECTED);
+	ck_assert_uint_eq(emsmdb_waits_count(w), 0);
+
+	/* a wait freed with its call leaves nothing behind */
+	ck_assert(emsmdb_wait_send(bob, ev, w, bob->sess, NULL, NULL) != NULL);
+	ck_assert_uint_eq(emsmdb_waits_count(w), 1);
+	talloc_free(bob);
+	ck_assert_uint_eq(emsmdb_waits_count(w), 0);
+	talloc_free(mem);
+}
+END_TEST
+
 static void setup(void)
 {
 	char tmpl[] = "/tmp/check_emsmdb_XXXXXX";
@@ -586,18 +796,14 @@ int main(void)
 {
 	Suite *s = suite_create("emsmdb_store");
 	TCase *tc = tcase_create("session");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_alice_sends_bob_reads);
 	tcase_add_test(tc, test_hostile);
 	tcase_add_test(tc, test_named_properties);
+	tcase_add_test(tc, test_notifications);
+	tcase_add_test(tc, test_async_wait);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_main(s);
 }

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 #include <check.h>
+#include "check_main.h"
 #include <stdlib.h>
 #include "rop_test_util.h"
 #include "rop/rop_state_private.h"
@@ -382,6 +383,89 @@ START_TEST(failure_forms_and_unsolicited_responses)
 }
 END_TEST
 
+/* NotificationData of every layout MS-OXCNOTIF 2.2.1.4.1.2 gives, several
+ * RopNotify in one buffer, each decoded to its fields and re-encoded byte
+ * for byte; a type the layer does not know stays raw to the end. */
+START_TEST(notification_data_layouts)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	static const uint32_t h[] = { 1, 2, 3 };
+	struct rop_request_buffer *rq = req_roundtrip(mem, rop_frame(mem, hex_blob(mem,
+		"01 00 00"), h, 3), NULL);
+	const char *fid = "01 00 00 00 00 00 00 05", *mid = "01 00 00 00 00 00 00 2A";
+	char *hex = talloc_asprintf(mem,
+		/* NewMail about a message: FID, MID, MessageFlags, UnicodeFlag,
+		 * MessageClass "IPM.Note" in UTF-16 */
+		"2A 11 00 00 00 00  02 80 %s %s 10 00 00 00 01"
+		" 49 00 50 00 4D 00 2E 00 4E 00 6F 00 74 00 65 00 00 00"
+		/* the same in 8-bit characters */
+		"2A 11 00 00 00 01  02 80 %s %s 00 00 00 00 00 49 50 4D 2E 4E 6F 74 65 00"
+		/* ObjectCreated about a folder: FID, ParentFID, 2 tags */
+		"2A 12 00 00 00 00  04 00 %s 01 00 00 00 00 00 00 04 02 00"
+		" 1F 00 01 30 03 00 02 36"
+		/* ObjectMoved about a message: FID, MID, OldFID, OldMID */
+		"2A 12 00 00 00 00  20 80 %s %s 01 00 00 00 00 00 00 06 %s"
+		/* ObjectModified about a folder with T and U: FID, no tags
+		 * (0xFFFF), TotalMessageCount, UnreadMessageCount */
+		"2A 12 00 00 00 00  10 30 %s FF FF 07 00 00 00 03 00 00 00"
+		/* TableModified, contents table row added: event 3, row FID,
+		 * MID, instance, insert-after FID, MID, instance, 4 bytes of
+		 * row data */
+		"2A 13 00 00 00 00  00 81 03 00 %s %s 00 00 00 00 %s %s 01 00 00 00"
+		" 04 00 DE AD BE EF"
+		/* TableModified of a hierarchy table, row deleted: event 4, FID */
+		"2A 13 00 00 00 00  00 01 04 00 %s"
+		/* a reserved type: kept as it is */
+		"2A 14 00 00 00 00  00 04 AA BB",
+		fid, mid, fid, mid, fid, fid, mid, mid, fid, fid, mid, fid, mid, fid);
+	struct rop_response_buffer *rs = rsp_roundtrip(mem, rop_frame(mem, hex_blob(mem, hex),
+								     h, 3), rq, NULL);
+	const struct rop_notification *n;
+	DATA_BLOB bad;
+
+	ck_assert_uint_eq(rs->num_rops, 8);
+	n = &rs->rops[0]->u.Notify.NotificationData;
+	ck_assert(n->decoded);
+	ck_assert_uint_eq(n->fid, 0x0500000000000001ULL);
+	ck_assert_uint_eq(n->mid, 0x2A00000000000001ULL);
+	ck_assert_uint_eq(n->message_flags, 0x10);
+	ck_assert_uint_eq(n->unicode_flag, 1);
+	ck_assert_uint_eq(n->message_class.length, 16);
+	n = &rs->rops[1]->u.Notify.NotificationData;
+	ck_assert_uint_eq(rs->rops[1]->u.Notify.LogonId, 1);
+	ck_assert_uint_eq(n->message_class.length, 8);
+	ck_assert_mem_eq(n->message_class.data, "IPM.Note", 8);
+	n = &rs->rops[2]->u.Notify.NotificationData;
+	ck_assert_uint_eq(n->parent_fid, 0x0400000000000001ULL);
+	ck_assert_uint_eq(n->tag_count, 2);
+	ck_assert_uint_eq(n->tags[1], 0x36020003);
+	n = &rs->rops[3]->u.Notify.NotificationData;
+	ck_assert_uint_eq(n->old_fid, 0x0600000000000001ULL);
+	ck_assert_uint_eq(n->old_mid, 0x2A00000000000001ULL);
+	n = &rs->rops[4]->u.Notify.NotificationData;
+	ck_assert_uint_eq(n->tag_count, 0xFFFF);
+	ck_assert_uint_eq(n->total_message_count, 7);
+	ck_assert_uint_eq(n->unread_message_count, 3);
+	n = &rs->rops[5]->u.Notify.NotificationData;
+	ck_assert_uint_eq(n->table_event, 3);
+	ck_assert_uint_eq(n->insert_after_instance, 1);
+	ck_assert_uint_eq(n->row_data_size, 4);
+	n = &rs->rops[6]->u.Notify.NotificationData;
+	ck_assert(n->decoded);
+	ck_assert_uint_eq(n->fid, 0x0500000000000001ULL);
+	n = &rs->rops[7]->u.Notify.NotificationData;
+	ck_assert(!n->decoded);
+	ck_assert_uint_eq(n->raw.length, 2);
+
+	/* a MessageClass without its terminator does not parse */
+	bad = rop_frame(mem, hex_blob(mem, talloc_asprintf(mem,
+		"2A 11 00 00 00 00 02 80 %s %s 10 00 00 00 01 49 00", fid, mid)), h, 3);
+	ck_assert(!NT_STATUS_IS_OK(rop_response_buffer_pull(mem, bad.data, bad.length, rq,
+							    NULL, &rs)));
+	talloc_free(mem);
+}
+END_TEST
+
 /* RopOpenMessage response with recipient rows (MS-OXCROPS 2.2.6.1.2,
  * MS-OXCDATA 2.8.3): one SMTP recipient (flags 0x021B: SMTP, E, D, U) and one
  * PtypInteger32 column; RopReadRecipients then uses those columns. */
@@ -485,17 +569,12 @@ static Suite *rop_vectors_suite(void)
 	tcase_add_test(tc, open_message_recipients_and_read_recipients);
 	tcase_add_test(tc, get_message_status_is_answered_with_0x20);
 	tcase_add_test(tc, modules_edit_and_reserialize);
+	tcase_add_test(tc, notification_data_layouts);
 	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(rop_vectors_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main(rop_vectors_suite());
 }

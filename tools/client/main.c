@@ -5,14 +5,16 @@
  *   mapiproxy-client -b ncacn_ip_tcp:HOST -U DOMAIN/user%pass [SCENARIO...]
  *   mapiproxy-client -b B1 --compare B2 -U ... [SCENARIO...]
  *   mapiproxy-client -b B -U D/alice%pw -U2 D/bob%pw --mail-domain mapi.test \
- *       [--no-compression] [--no-xor] [--legacy] [--binding2 BINDING] emsmdb
+ *       [--no-compression] [--no-xor] [--legacy] [--binding2 BINDING] \
+ *       emsmdb|notify|notify-idle
  *   mapiproxy-client -b B -U ... --raw INTERFACE --opnum N --stub HEX[,HEX...]
  *   mapiproxy-client -b B -U ... --raw exchange_emsmdb --opnum 11 --raw-session \
  *       --stub HEX[,HEX...]      (each stub follows a fresh session's CXH)
  *   mapiproxy-client -b 'ncacn_ip_tcp:HOST[seal,target_hostname=NAME]' \
  *       --use-kerberos=required --realm REALM -U DOMAIN/user%pass ...
  *
- * Scenarios: rfr, nsp, emsmdb (default: all).
+ * Scenarios: rfr, nsp, emsmdb (the default: all three), and on request
+ * notify and notify-idle (which wait for the server's notifications).
  */
 #include "config.h"
 #include <stdlib.h>
@@ -24,10 +26,13 @@
 static const struct {
 	const char *name;
 	int (*run)(TALLOC_CTX *mem_ctx, struct client_ctx *c);
+	bool by_default;
 } scenarios[] = {
-	{ "rfr", client_scenario_rfr },
-	{ "nsp", client_scenario_nsp },
-	{ "emsmdb", client_scenario_emsmdb },
+	{ "rfr", client_scenario_rfr, true },
+	{ "nsp", client_scenario_nsp, true },
+	{ "emsmdb", client_scenario_emsmdb, true },
+	{ "notify", client_scenario_notify, false },
+	{ "notify-idle", client_scenario_notify_idle, false },
 };
 
 #define NUM_SCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
@@ -272,7 +277,9 @@ int main(int argc, const char **argv)
 	names = (const char **)poptGetArgs(pc);
 	if (names == NULL) {
 		for (k = 0; k < NUM_SCENARIOS; k++) {
-			all[n++] = scenarios[k].name;
+			if (scenarios[k].by_default) {
+				all[n++] = scenarios[k].name;
+			}
 		}
 		all[n] = NULL;
 		names = all;

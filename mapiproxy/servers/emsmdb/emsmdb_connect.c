@@ -156,6 +156,9 @@ static bool connect_out_defaults(const struct connect_args *a, TALLOC_CTX *mem)
 static int conn_destructor(struct emsmdb_conn *conn)
 {
 	DEBUG(3, ("emsmdb: session %u of %s ended\n", conn->icxr, conn->user_dn));
+	if (conn->sess != NULL) {
+		emsmdb_server_session_ends(conn->server, conn->sess);
+	}
 	return 0;
 }
 

@@ -9,12 +9,11 @@
  * refuses handles created on exchange_emsmdb; so they are kept here, in a
  * table keyed by the handle's GUID, each entry a child of its session.
  *
- * EcDoAsyncWaitEx: providers answer synchronously, and the store never
- * has notifications pending (RopRegisterNotification never fires), so a
- * valid ACXH is answered at once with no NotificationPending flag, as if
- * the 5-minute wait of MS-OXCRPC 3.3.4.1 had passed.  A client therefore
- * calls it again at once; suspending the call needs an asynchronous
- * provider interface (future work).
+ * EcDoAsyncWaitEx (MS-OXCRPC 3.3.4.1) suspends its call (the provider
+ * returns NT_STATUS_PENDING) until a notification is pending for the
+ * session, the session ends or the client stayed idle for
+ * dcerpc_mapiproxy:emsmdb_async_wait_timeout (emsmdb_wait.c); one per
+ * session, a second one is rejected.
  *
  * The legacy EcDoConnect (opnum 0) and EcDoRpc (opnum 2) of Exchange
  * 2003/2007 are served too, over the same sessions: a CXH from either
@@ -30,8 +29,6 @@
 #include <sys/stat.h>
 #include "emsmdb_provider.h"
 
-#define EC_REJECTED		0x000007EE	/* MS-OXCDATA 2.4 */
-#define NOTIFICATION_PENDING	0x00000001	/* MS-OXCRPC 3.3.4.1 */
 
 /* Exported by libsamba-hostconfig (SAMBA_HOSTCONFIG_0.0.1) but missing
  * from the installed param.h. */
@@ -98,6 +95,7 @@ static NTSTATUS emsmdb_init(struct mapiproxy_context *mpctx, void **provider_pri
 				       lpcfg_netbios_name(mpctx->lp_ctx));
 	s->dns_domain = talloc_strdup(s, lpcfg_dnsdomain(mpctx->lp_ctx));
 	s->trusted_sids = mpctx->config->emsmdb_trusted_sids;
+	s->wait_timeout_msec = mpctx->config->emsmdb_async_wait_timeout * 1000;
 	if (s->store_dir == NULL || s->recipients_prefix == NULL || s->server_dn == NULL ||
 	    s->dns_domain == NULL) {
 		talloc_free(s);
@@ -321,13 +319,74 @@ static NTSTATUS do_async_connect(struct mapiproxy_call *call, struct EcDoAsyncCo
 	return NT_STATUS_OK;
 }
 
-/* MS-OXCRPC 3.3.4.1; see the file comment for why it never waits. */
+void emsmdb_server_session_ends(struct emsmdb_server *s, struct emsmdb_session *sess)
+{
+	if (s->waits != NULL && s->waits_pid == getpid()) {
+		emsmdb_waits_session_ended(s->waits, sess);
+	}
+}
+
+/* The waits of this process, made with its first EcDoAsyncWaitEx. */
+static struct emsmdb_waits *server_waits(struct emsmdb_server *s,
+					 struct tevent_context *ev)
+{
+	struct emsmdb_store *store;
+
+	if (s->waits != NULL && s->waits_pid == getpid()) {
+		return s->waits;
+	}
+	/* the parent's, over fork(): not ours to touch */
+	s->waits = NULL;
+	if (!NT_STATUS_IS_OK(emsmdb_server_store(s, &store))) {
+		return NULL;
+	}
+	s->waits = emsmdb_waits_new(s, ev, store, s->wait_timeout_msec);
+	s->waits_pid = getpid();
+	return s->waits;
+}
+
+/* Nobody will read the answer: samba terminates the connection once its
+ * pending calls are answered. */
+static bool client_gone(void *private_data)
+{
+	struct dcesrv_connection *conn = private_data;
+
+	return conn->terminate != NULL;
+}
+
+struct async_wait {
+	struct mapiproxy_call *call;
+	struct EcDoAsyncWaitEx *r;
+};
+
+static void async_wait_done(struct tevent_req *req)
+{
+	struct async_wait *aw = tevent_req_callback_data(req, struct async_wait);
+	uint32_t flags = 0, ec = 0;
+	NTSTATUS status = emsmdb_wait_recv(req, &flags, &ec);
+
+	TALLOC_FREE(req);
+	if (!NT_STATUS_IS_OK(status)) {
+		mapiproxy_server_call_done(aw->call, status, DCERPC_FAULT_OUT_OF_RESOURCES);
+		return;
+	}
+	DEBUG(5, ("emsmdb: EcDoAsyncWaitEx answers flags 0x%x, 0x%08x\n", flags, ec));
+	*aw->r->out.pulFlagsOut = flags;
+	aw->r->out.result = (enum MAPISTATUS)ec;
+	mapiproxy_server_call_done(aw->call, NT_STATUS_OK, 0);
+}
+
+/* MS-OXCRPC 3.3.4.1: suspended until there is something to say. */
 static NTSTATUS do_async_wait(struct mapiproxy_call *call, struct EcDoAsyncWaitEx *r,
-			      struct emsmdb_server *s)
+			      struct emsmdb_server *s, uint32_t *fault)
 {
 	TALLOC_CTX *mem = mapiproxy_call_mem_ctx(call);
-	const void *assoc = mapiproxy_call_dcesrv(call)->conn->assoc_group;
+	struct dcesrv_call_state *dce_call = mapiproxy_call_dcesrv(call);
+	const void *assoc = dce_call->conn->assoc_group;
+	struct emsmdb_waits *waits;
 	struct emsmdb_acxh *a;
+	struct async_wait *aw;
+	struct tevent_req *req;
 
 	if (r->out.pulFlagsOut == NULL) {
 		r->out.pulFlagsOut = talloc_zero(mem, uint32_t);
@@ -345,13 +404,27 @@ static NTSTATUS do_async_wait(struct mapiproxy_call *call, struct EcDoAsyncWaitE
 	if (a == NULL) {
 		/* an invalid ACXH completes with NotificationPending and
 		 * ecRejected */
-		*r->out.pulFlagsOut = NOTIFICATION_PENDING;
-		r->out.result = (enum MAPISTATUS)EC_REJECTED;
+		*r->out.pulFlagsOut = EMSMDB_NOTIFICATION_PENDING;
+		r->out.result = (enum MAPISTATUS)EMSMDB_EC_REJECTED;
 		return NT_STATUS_OK;
 	}
-	*r->out.pulFlagsOut = 0;
-	r->out.result = MAPI_E_SUCCESS;
-	return NT_STATUS_OK;
+	waits = server_waits(s, mapiproxy_call_event_context(call));
+	aw = talloc_zero(mem, struct async_wait);
+	if (waits == NULL || aw == NULL) {
+		*fault = DCERPC_FAULT_OUT_OF_RESOURCES;
+		return NT_STATUS_NO_MEMORY;
+	}
+	aw->call = call;
+	aw->r = r;
+	/* a child of the call: a client that goes frees the wait with it */
+	req = emsmdb_wait_send(aw, mapiproxy_call_event_context(call), waits,
+			       a->conn->sess, client_gone, dce_call->conn);
+	if (req == NULL) {
+		*fault = DCERPC_FAULT_OUT_OF_RESOURCES;
+		return NT_STATUS_NO_MEMORY;
+	}
+	tevent_req_set_callback(req, async_wait_done, aw);
+	return NT_STATUS_PENDING;
 }
 
 static NTSTATUS emsmdb_dispatch(struct mapiproxy_call *call, void *r, void *private_data,
@@ -401,7 +474,7 @@ static NTSTATUS async_emsmdb_dispatch(struct mapiproxy_call *call, void *r,
 				      void *private_data, uint32_t *fault)
 {
 	if (mapiproxy_call_opnum(call) == NDR_ECDOASYNCWAITEX) {
-		return do_async_wait(call, r, private_data);
+		return do_async_wait(call, r, private_data, fault);
 	}
 	*fault = DCERPC_FAULT_OP_RNG_ERROR;
 	return NT_STATUS_NOT_IMPLEMENTED;

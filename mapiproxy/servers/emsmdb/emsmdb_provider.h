@@ -4,6 +4,7 @@
  *   emsmdb_connect.c   EcDoConnectEx and EcDoConnect: who the user is,
  *                      his session
  *   emsmdb_rpc.c       payloads and versions (no samba dependencies)
+ *   emsmdb_wait.c      EcDoAsyncWaitEx's wait (tevent, no dcesrv)
  *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
@@ -14,6 +15,7 @@
 #include "gen_ndr/ndr_exchange_emsmdb.h"
 #include "emsmdb_store.h"
 #include "emsmdb_rpc.h"
+#include "emsmdb_wait.h"
 
 /* policy_handle.handle_type of our context handles */
 #define EMSMDB_HANDLE_CXH	1
@@ -37,6 +39,11 @@ struct emsmdb_server {
 	uint16_t next_icxr;
 	/* asynchronous context handles (see emsmdb_provider.c) */
 	struct emsmdb_acxh *acxhs;
+	/* outstanding EcDoAsyncWaitEx calls of this process (made with its
+	 * first one, like the store) */
+	struct emsmdb_waits *waits;
+	pid_t waits_pid;
+	uint32_t wait_timeout_msec;	/* dcerpc_mapiproxy:emsmdb_async_wait_timeout */
 };
 
 /* A Session Context (MS-OXCRPC 3.1.1): the data of a CXH. */
@@ -52,6 +59,9 @@ struct emsmdb_conn {
 
 /* The store of this process, opened if needed. */
 NTSTATUS emsmdb_server_store(struct emsmdb_server *s, struct emsmdb_store **store);
+
+/* A session is ending: its EcDoAsyncWaitEx, if any, completes. */
+void emsmdb_server_session_ends(struct emsmdb_server *s, struct emsmdb_session *sess);
 
 /* EcDoConnectEx: fill r->out; a new CXH on success.  Sizes past the
  * specification's limits set *fault: the call must fault instead. */

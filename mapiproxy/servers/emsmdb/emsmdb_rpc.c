@@ -93,7 +93,19 @@ static uint32_t rop_round(struct emsmdb_session *sess, struct rop_state *state,
 						      &done, state, &check))) {
 		DEBUG(1, ("emsmdb: own ROP response does not parse back\n"));
 	}
+	emsmdb_session_touch(sess);
 	if (res.first_unprocessed >= req->num_rops) {
+		/* MS-OXCROPS 2.2.14.2: RopNotify after the responses, as many
+		 * as the room left holds; the others wait for the next call */
+		if (rsp_blob.length < limit &&
+		    emsmdb_session_add_notifications(sess, rsp, limit - rsp_blob.length) > 0) {
+			status = rop_response_buffer_push(mem, rsp, &rsp_blob);
+			if (!NT_STATUS_IS_OK(status)) {
+				DEBUG(1, ("emsmdb: cannot serialize RopNotify: %s\n",
+					  nt_errstr(status)));
+				return EMSMDB_EC_CALL_FAILED;
+			}
+		}
 		*rsp_out = rsp_blob;
 		return 0;
 	}

@@ -9,6 +9,7 @@
  *   sess  = emsmdb_session_new(conn, store, user_dn, resolve, private)
  *                                                     per EcDoConnectEx
  *   emsmdb_rop_process(sess, req, max, mem, &rsp)     per EcDoRpcExt2
+ *   emsmdb_session_add_notifications(sess, rsp, room) RopNotify after them
  *   talloc_free(sess)                                 EcDoDisconnect
  *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
@@ -16,6 +17,7 @@
 #ifndef MAPIPROXY_EMSMDB_STORE_H
 #define MAPIPROXY_EMSMDB_STORE_H
 
+#include <sys/time.h>
 #include "rop/rop.h"
 
 struct emsmdb_store;
@@ -85,6 +87,35 @@ NTSTATUS emsmdb_rop_process(struct emsmdb_session *sess,
 			    TALLOC_CTX *mem_ctx,
 			    struct rop_response_buffer **rsp,
 			    struct emsmdb_rop_result *result);
+
+/*
+ * Notifications (MS-OXCNOTIF).  RopRegisterNotification subscribes; store
+ * changes log events (es_notify.c says how); a session collects those of
+ * its subscriptions into RopNotify responses.
+ *
+ * emsmdb_session_notify_pending: collect, and say whether any RopNotify
+ * waits to be sent (what EcDoAsyncWaitEx waits for).
+ * emsmdb_session_add_notifications: append waiting RopNotify responses to
+ * rsp, in order, while they fit in room bytes; the others keep waiting.
+ * Returns how many were added.
+ */
+bool emsmdb_session_notify_pending(struct emsmdb_session *sess);
+/* The client's last ROP round (EcDoRpcExt2, EcDoRpc): MS-OXCRPC 3.3.4.1
+ * counts EcDoAsyncWaitEx's wait from it. */
+void emsmdb_session_touch(struct emsmdb_session *sess);
+struct timeval emsmdb_session_last_activity(const struct emsmdb_session *sess);
+uint32_t emsmdb_session_add_notifications(struct emsmdb_session *sess,
+					  struct rop_response_buffer *rsp, uint32_t room);
+
+/*
+ * fn runs after every commit in this process that logged events (a store
+ * user wakes its waiters with it); emsmdb_store_seqnum changes whenever
+ * any process changed the store, which is how other processes' commits
+ * are noticed.
+ */
+void emsmdb_store_set_changed(struct emsmdb_store *st, void (*fn)(void *private_data),
+			      void *private_data);
+int emsmdb_store_seqnum(struct emsmdb_store *st);
 
 /*
  * Bytes in, bytes out: parse rgbIn's ROP buffer (without RPC_HEADER_EXT),

@@ -183,6 +183,10 @@ uint64_t es_nttime_now(void);
 struct emsmdb_store {
 	struct tdb_context *tdb;
 	char *path;
+	/* the running transaction logged events: tell changed at commit */
+	bool events_logged;
+	void (*changed)(void *private_data);
+	void *changed_private;
 };
 
 /* The special folders of a private mailbox, in the order of RopLogon's
@@ -342,6 +346,7 @@ struct es_object {
 	struct es_att_obj *att;
 	struct es_table *table;
 	struct es_stream *stream;
+	struct es_subscription *sub;  /* notification subscriptions */
 };
 
 struct emsmdb_session {
@@ -354,6 +359,10 @@ struct emsmdb_session {
 	uint32_t nobjs;
 	uint32_t next_handle;
 	struct rop_state *state;   /* for parsing requests in process_blob */
+	/* RopNotify responses not sent yet (es_notify.c) */
+	struct rop_response **notify;
+	uint32_t nnotify;
+	struct timeval last_activity;
 };
 
 /* The state of one ROP being answered. */
@@ -417,6 +426,50 @@ uint32_t es_object_write(TALLOC_CTX *mem, struct emsmdb_session *sess, struct es
 			 const struct rop_tagged_value *set, uint32_t nset,
 			 const uint32_t *del, uint32_t ndel,
 			 struct rop_PropertyProblem **problems, uint16_t *nproblems);
+
+/* ------------------------------------------------------------ notifications
+ * es_notify.c: events are logged by the transaction that makes the
+ * change, and read by the sessions subscribed to them. */
+#define ES_EVENT_NEW_MAIL	0x0002	/* NotificationType, MS-OXCNOTIF 2.2.1.4.1.1 */
+#define ES_EVENT_CREATED	0x0004
+#define ES_EVENT_DELETED	0x0008
+#define ES_EVENT_MODIFIED	0x0010
+#define ES_EVENT_MOVED		0x0020
+#define ES_EVENT_COPIED		0x0040
+
+struct es_event {
+	uint64_t seq;
+	uint16_t flags;            /* NotificationFlags */
+	uint64_t fid, mid, parent_fid, old_fid, old_mid, old_parent_fid;
+	uint32_t message_flags;    /* NewMail */
+	struct rop_blob message_class;  /* NewMail, UTF-16LE, no terminator */
+};
+
+struct es_subscription {
+	uint8_t types;             /* RopRegisterNotification NotificationTypes */
+	bool whole_store;
+	uint64_t fid, mid;
+	uint64_t seen;             /* the last logged event looked at */
+};
+
+/* Log ev in mbx's log (inside the change's transaction); sets ev->seq. */
+bool es_event_log(struct emsmdb_store *st, const struct es_mailbox *mbx,
+		  struct es_event *ev);
+/* A message event (ES_EVENT_CREATED, ...): m's folder and id, and for
+ * moves and copies where it came from. */
+bool es_event_message(struct emsmdb_store *st, const struct es_mailbox *mbx,
+		      uint16_t type, const struct es_message *m, uint64_t old_fid,
+		      uint64_t old_mid);
+bool es_event_new_mail(struct emsmdb_store *st, const struct es_mailbox *mbx,
+		       const struct es_message *m);
+bool es_event_folder(struct emsmdb_store *st, const struct es_mailbox *mbx,
+		     uint16_t type, uint64_t fid, uint64_t parent);
+/* The sequence number of the last event logged for a mailbox (0: none). */
+uint64_t es_event_log_last(struct emsmdb_store *st, uint32_t mbx_num);
+/* RopRegisterNotification */
+uint32_t es_subscribe(struct es_call *c);
+/* Bytes of one serialized response (es_session.c). */
+uint32_t es_response_size(const struct rop_response *r);
 
 /* ------------------------------------------------------------ submit */
 uint32_t es_submit(struct es_call *c, struct es_object *msg_obj);

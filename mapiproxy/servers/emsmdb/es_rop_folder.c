@@ -85,6 +85,10 @@ static uint32_t rop_create_folder(struct es_call *c)
 		if (!es_tx_begin(st)) return EC_ERROR;
 		if (!es_alloc_id(st, mbx, &fid)) { es_tx_cancel(st); return EC_ERROR; }
 		ret = es_folder_create(c->mem, st, mbx, c->in->fid, fid, name, comment, 1, NULL);
+		if (ret == EC_SUCCESS &&
+		    !es_event_folder(st, mbx, ES_EVENT_CREATED, fid, c->in->fid)) {
+			ret = EC_ERROR;
+		}
 		if (ret != EC_SUCCESS) { es_tx_cancel(st); return ret; }
 		if (!es_tx_commit(st)) return EC_ERROR;
 	}
@@ -127,7 +131,11 @@ static uint32_t rop_delete_folder(struct es_call *c)
 	if (!es_id_list_remove(parent->sub, &parent->nsub, q->FolderId)) return EC_NOT_FOUND;
 	if (!es_tx_begin(st)) return EC_ERROR;
 	ret = delete_tree(c->mem, st, mbx, q->FolderId, q->DeleteFolderFlags);
-	if (ret == EC_SUCCESS && !es_folder_save(st, mbx, parent)) ret = EC_ERROR;
+	if (ret == EC_SUCCESS && (!es_folder_save(st, mbx, parent) ||
+				  !es_event_folder(st, mbx, ES_EVENT_DELETED, q->FolderId,
+						   c->in->fid))) {
+		ret = EC_ERROR;
+	}
 	if (ret != EC_SUCCESS) { es_tx_cancel(st); return ret; }
 	if (!es_tx_commit(st)) return EC_ERROR;
 	c->rsp->u.DeleteFolder.PartialCompletion = 0;
@@ -166,8 +174,13 @@ static uint32_t rop_delete_messages(struct es_call *c)
 
 	if (!es_tx_begin(st)) return EC_ERROR;
 	for (i = 0; i < q->MessageIdCount; i++) {
+		struct es_message gone = { .fid = c->in->fid, .mid = q->MessageIds[i] };
 		uint32_t ret = es_message_remove(c->mem, st, mbx, c->in->fid, q->MessageIds[i]);
 		if (ret == EC_NOT_FOUND) { missing++; continue; }
+		if (ret == EC_SUCCESS &&
+		    !es_event_message(st, mbx, ES_EVENT_DELETED, &gone, 0, 0)) {
+			ret = EC_ERROR;
+		}
 		if (ret != EC_SUCCESS) { es_tx_cancel(st); return ret; }
 	}
 	if (!es_tx_commit(st)) return EC_ERROR;
@@ -180,11 +193,12 @@ static uint32_t move_copy(struct es_call *c, struct es_object *dst, uint64_t mid
 {
 	struct emsmdb_store *st = es_call_store(c);
 	struct es_mailbox *src_mbx = es_call_mbx(c), *dst_mbx = dst->logon->mbx;
-	struct es_message *m;
+	struct es_message *m, old;
 	uint32_t ret = es_message_load(c->mem, st, src_mbx, mid, &m);
 	bool same = src_mbx->num == dst_mbx->num;
 
 	if (ret != EC_SUCCESS || m->fid != c->in->fid) return EC_NOT_FOUND;
+	old = (struct es_message) { .fid = m->fid, .mid = m->mid };
 	if (!copy) {
 		ret = es_message_remove(c->mem, st, src_mbx, m->fid, mid);
 		if (ret != EC_SUCCESS) return ret;
@@ -193,7 +207,16 @@ static uint32_t move_copy(struct es_call *c, struct es_object *dst, uint64_t mid
 		if (!es_alloc_id(st, dst_mbx, &m->mid)) return EC_ERROR;
 	}
 	m->fid = dst->fid;
-	return es_message_store_in(c->mem, st, dst_mbx, m);
+	ret = es_message_store_in(c->mem, st, dst_mbx, m);
+	if (ret != EC_SUCCESS) return ret;
+	/* across mailboxes each sees its own side of it */
+	if (same ? !es_event_message(st, dst_mbx, copy ? ES_EVENT_COPIED : ES_EVENT_MOVED,
+				     m, old.fid, old.mid) :
+	    (!es_event_message(st, dst_mbx, ES_EVENT_CREATED, m, 0, 0) ||
+	     (!copy && !es_event_message(st, src_mbx, ES_EVENT_DELETED, &old, 0, 0)))) {
+		return EC_ERROR;
+	}
+	return EC_SUCCESS;
 }
 
 static uint32_t rop_move_copy_messages(struct es_call *c)

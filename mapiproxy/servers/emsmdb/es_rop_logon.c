@@ -1,7 +1,7 @@
 /*
  * ROPs of the store object (MS-OXCSTOR): RopLogon, RopGetReceiveFolder,
- * RopSetReceiveFolder, and RopRegisterNotification, which is accepted
- * but never fires (no RopNotify is sent yet).
+ * RopSetReceiveFolder, and RopRegisterNotification (MS-OXCNOTIF), whose
+ * subscriptions live in es_notify.c.
  *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
@@ -152,15 +152,10 @@ static uint32_t rop_set_receive_folder(struct es_call *c)
 	return es_tx_commit(st) ? EC_SUCCESS : EC_ERROR;
 }
 
-static uint32_t rop_register_notification(struct es_call *c)
-{
-	return es_object_new(c, ES_OBJ_NOTIFY, c->in) ? EC_SUCCESS : EC_NOT_ENOUGH_MEMORY;
-}
-
 const struct es_rop_handler es_rops_logon[] = {
 	{ ROP_ID_LOGON, 0, rop_logon },
 	{ ROP_ID_GETRECEIVEFOLDER, ES_KIND_BIT(ES_OBJ_LOGON), rop_get_receive_folder },
 	{ ROP_ID_SETRECEIVEFOLDER, ES_KIND_BIT(ES_OBJ_LOGON), rop_set_receive_folder },
-	{ ROP_ID_REGISTERNOTIFICATION, ES_KIND_BIT(ES_OBJ_LOGON), rop_register_notification },
+	{ ROP_ID_REGISTERNOTIFICATION, ES_KIND_BIT(ES_OBJ_LOGON), es_subscribe },
 	{ 0, 0, NULL }
 };

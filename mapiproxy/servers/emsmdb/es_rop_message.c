@@ -138,6 +138,11 @@ static uint32_t rop_save_changes_message(struct es_call *c)
 	}
 	if (!es_tx_begin(st)) return EC_ERROR;
 	ret = es_message_store_in(c->mem, st, es_call_mbx(c), mo->m);
+	if (ret == EC_SUCCESS &&
+	    !es_event_message(st, es_call_mbx(c), mo->is_new ? ES_EVENT_CREATED :
+			      ES_EVENT_MODIFIED, mo->m, 0, 0)) {
+		ret = EC_ERROR;
+	}
 	if (ret != EC_SUCCESS) { es_tx_cancel(st); return ret; }
 	if (!es_tx_commit(st)) return EC_ERROR;
 	mo->is_new = false;

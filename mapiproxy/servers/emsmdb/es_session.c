@@ -37,6 +37,7 @@ struct emsmdb_session *emsmdb_session_new(TALLOC_CTX *mem_ctx,
 	sess->resolve = resolve;
 	sess->resolve_private = resolve_private;
 	sess->next_handle = 1;
+	emsmdb_session_touch(sess);
 	sess->state = rop_state_new(sess);
 	if (sess->user_dn == NULL || sess->state == NULL) {
 		talloc_free(sess);
@@ -174,7 +175,7 @@ static uint32_t run_rop(struct es_call *c, const struct rop_info *info)
 	return ret;
 }
 
-static uint32_t response_size(const struct rop_response *r)
+uint32_t es_response_size(const struct rop_response *r)
 {
 	struct rop_response *one = discard_const_p(struct rop_response, r);
 	struct rop_response_buffer b = { .num_rops = 1, .rops = &one };
@@ -259,7 +260,7 @@ NTSTATUS emsmdb_rop_process(struct emsmdb_session *sess,
 				memcpy(&r->u, keep, sizeof(keep));
 			}
 		}
-		size = response_size(r);
+		size = es_response_size(r);
 		if (size == UINT32_MAX || used + size > max_response_size) {
 			/* Only reading ROPs grow past ES_MIN_RSP: undoing
 			 * what they opened is all it takes to not run them. */

@@ -42,7 +42,9 @@ NTSTATUS emsmdb_store_open(TALLOC_CTX *mem_ctx, const char *state_dir,
 	if (st->path == NULL) { talloc_free(st); return NT_STATUS_NO_MEMORY; }
 	/* TDB_NOSYNC off: transactions fsync, which is what makes them
 	 * crash-consistent. */
-	st->tdb = tdb_open(st->path, 0, TDB_DEFAULT, O_RDWR | O_CREAT, 0600);
+	/* TDB_SEQNUM: other processes' sessions notice new events by the
+	 * sequence number (es_notify.c) */
+	st->tdb = tdb_open(st->path, 0, TDB_SEQNUM, O_RDWR | O_CREAT, 0600);
 	if (st->tdb == NULL) {
 		DEBUG(0, ("emsmdb store: cannot open %s: %s\n", st->path, strerror(errno)));
 		talloc_free(st);
@@ -66,7 +68,12 @@ bool es_tx_commit(struct emsmdb_store *st)
 {
 	if (tdb_transaction_commit(st->tdb) != 0) {
 		DEBUG(1, ("emsmdb store: commit: %s\n", tdb_errorstr(st->tdb)));
+		st->events_logged = false;
 		return false;
+	}
+	if (st->events_logged && !tdb_transaction_active(st->tdb)) {
+		st->events_logged = false;
+		if (st->changed != NULL) st->changed(st->changed_private);
 	}
 	return true;
 }
@@ -74,6 +81,19 @@ bool es_tx_commit(struct emsmdb_store *st)
 void es_tx_cancel(struct emsmdb_store *st)
 {
 	tdb_transaction_cancel(st->tdb);
+	if (!tdb_transaction_active(st->tdb)) st->events_logged = false;
+}
+
+void emsmdb_store_set_changed(struct emsmdb_store *st, void (*fn)(void *private_data),
+			      void *private_data)
+{
+	st->changed = fn;
+	st->changed_private = private_data;
+}
+
+int emsmdb_store_seqnum(struct emsmdb_store *st)
+{
+	return tdb_get_seqnum(st->tdb);
 }
 
 static TDB_DATA key_of(const char *key)

@@ -16,7 +16,7 @@ static uint32_t place_copy(TALLOC_CTX *mem, struct emsmdb_store *st, struct es_m
 			   uint32_t set_flags, uint32_t clear_flags, uint64_t now)
 {
 	struct es_message *m;
-	uint32_t flags = 0;
+	uint32_t flags = 0, ret;
 
 	if (!es_message_copy(mem, src, &m)) return EC_NOT_ENOUGH_MEMORY;
 	if (!es_alloc_id(st, mbx, &m->mid)) return EC_ERROR;
@@ -28,7 +28,14 @@ static uint32_t place_copy(TALLOC_CTX *mem, struct emsmdb_store *st, struct es_m
 	    !es_props_set_u64(m, &m->props, PR_LAST_MODIFICATION_TIME, now)) {
 		return EC_NOT_ENOUGH_MEMORY;
 	}
-	return es_message_store_in(mem, st, mbx, m);
+	ret = es_message_store_in(mem, st, mbx, m);
+	if (ret != EC_SUCCESS) return ret;
+	/* MS-OXCNOTIF: a delivery is NewMail for the recipient's receive folder */
+	if (!es_event_message(st, mbx, ES_EVENT_CREATED, m, 0, 0) ||
+	    (folder == ES_INBOX && !es_event_new_mail(st, mbx, m))) {
+		return EC_ERROR;
+	}
+	return EC_SUCCESS;
 }
 
 uint32_t es_submit(struct es_call *c, struct es_object *o)
@@ -77,6 +84,9 @@ uint32_t es_submit(struct es_call *c, struct es_object *o)
 	 * (the Outbox, or wherever the client built it). */
 	if (ret == EC_SUCCESS && !o->msg->is_new) {
 		del = es_message_remove(t, st, mbx, m->fid, m->mid);
+		if (del == EC_SUCCESS && !es_event_message(st, mbx, ES_EVENT_DELETED, m, 0, 0)) {
+			del = EC_ERROR;
+		}
 		if (del == EC_NOT_FOUND) del = EC_SUCCESS;
 		ret = del;
 	}

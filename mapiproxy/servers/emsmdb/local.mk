@@ -14,6 +14,7 @@ mapiproxy_servers_emsmdb_libemsmdb_store_la_SOURCES = \
 	mapiproxy/servers/emsmdb/es_restrict.c \
 	mapiproxy/servers/emsmdb/es_table.c \
 	mapiproxy/servers/emsmdb/es_submit.c \
+	mapiproxy/servers/emsmdb/es_notify.c \
 	mapiproxy/servers/emsmdb/es_session.c \
 	mapiproxy/servers/emsmdb/es_rop_logon.c \
 	mapiproxy/servers/emsmdb/es_rop_folder.c \
@@ -55,7 +56,9 @@ $(mapiproxy_mapiproxy_la_OBJECTS): $(ROP_GENERATED)
 # payloads and versions: in the store's library so that tests reach them
 mapiproxy_servers_emsmdb_libemsmdb_store_la_SOURCES += \
 	mapiproxy/servers/emsmdb/emsmdb_rpc.h \
-	mapiproxy/servers/emsmdb/emsmdb_rpc.c
+	mapiproxy/servers/emsmdb/emsmdb_rpc.c \
+	mapiproxy/servers/emsmdb/emsmdb_wait.h \
+	mapiproxy/servers/emsmdb/emsmdb_wait.c
 
 # EcDoRpcExt2 payloads, pulFlags, RopBufferTooSmall, versions, addresses.
 check_PROGRAMS += tests/unit/check_emsmdb_rpc_ext2
@@ -69,3 +72,8 @@ $(tests_unit_check_emsmdb_rpc_ext2_OBJECTS): $(ROP_GENERATED)
 # chained proxies, hostile stubs, vanished clients.  Skips unless root.
 EXTRA_DIST += tests/integration/emsmdb.test
 TESTS += tests/integration/emsmdb.test
+
+# Notifications: RopRegisterNotification, EcDoAsyncWaitEx and RopNotify,
+# direct and through chained proxies, and the idle timeout.  Skips unless root.
+EXTRA_DIST += tests/integration/notify.test
+TESTS += tests/integration/notify.test
