@@ -3,8 +3,8 @@
 # Run one case:   CK_RUN_CASE=split make check TESTS=tests/unit/check_config
 TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 TEST_LIBS = libmapiproxy/libmapiproxy.la $(CHECK_LIBS) $(SAMBA_ALL_LIBS)
-# Every suite's main() (check_main.h).
-EXTRA_DIST += tests/unit/check_main.h
+# Every suite's main() (suite_main.h).
+EXTRA_DIST += tests/unit/suite_main.h
 
 check_PROGRAMS += tests/unit/check_config
 tests_unit_check_config_SOURCES = tests/unit/check_config.c

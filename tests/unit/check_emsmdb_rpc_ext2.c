@@ -9,7 +9,7 @@
  * RPC_HEADER_EXT) and its checks (doc/legacy-emsmdb.md) too.
  */
 #include <check.h>
-#include "check_main.h"
+#include "suite_main.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>

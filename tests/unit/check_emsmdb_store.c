@@ -9,7 +9,7 @@
  * wait ends as MS-OXCRPC says.
  */
 #include <check.h>
-#include "check_main.h"
+#include "suite_main.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>

@@ -7,7 +7,7 @@
  */
 #include "config.h"
 #include <check.h>
-#include "check_main.h"
+#include "suite_main.h"
 #include <stdlib.h>
 #include "gen_ndr/ndr_exchange_nsp_fill.h"
 #include "gen_ndr/ndr_exchange_emsmdb_fill.h"

@@ -5,7 +5,7 @@
  */
 #include "config.h"
 #include <check.h>
-#include "check_main.h"
+#include "suite_main.h"
 #include <stdlib.h>
 #include <string.h>
 #include "gen_ndr/ndr_exchange_ds_rfr.h"

@@ -6,7 +6,7 @@
  */
 #include "config.h"
 #include <check.h>
-#include "check_main.h"
+#include "suite_main.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>

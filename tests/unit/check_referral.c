@@ -4,7 +4,7 @@
  */
 #include "config.h"
 #include <check.h>
-#include "check_main.h"
+#include "suite_main.h"
 #include <stdlib.h>
 #include "mapiproxy/mapiproxy.h"
 #include "gen_ndr/ndr_exchange_nsp.h"

@@ -6,7 +6,7 @@
  */
 #include "config.h"
 #include <check.h>
-#include "check_main.h"
+#include "suite_main.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <util/data_blob.h>
