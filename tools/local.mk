@@ -9,6 +9,8 @@ tools_mapiproxy_client_SOURCES = \
 	tools/client/connect.c \
 	tools/client/requests.h \
 	tools/client/requests.c \
+	tools/client/popt_strings.h \
+	tools/client/popt_strings.c \
 	tools/client/rfr.c \
 	tools/client/nsp.c \
 	tools/client/ems.h \
@@ -27,6 +29,8 @@ tests_bench_bench_relay_SOURCES = \
 	tests/bench/bench_relay_mailbox.c \
 	tests/bench/bench_stats.c \
 	tools/client/requests.h \
-	tools/client/requests.c
+	tools/client/requests.c \
+	tools/client/popt_strings.h \
+	tools/client/popt_strings.c
 tests_bench_bench_relay_CFLAGS = $(AM_CFLAGS) $(POPT_CFLAGS)
 tests_bench_bench_relay_LDADD = libmapiproxy/libmapiproxy.la $(POPT_LIBS) $(SAMBA_ALL_LIBS) -lm

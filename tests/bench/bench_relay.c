@@ -37,6 +37,7 @@
 #include <credentials.h>
 #include "gen_ndr/ndr_exchange_nsp_c.h"
 #include "gen_ndr/ndr_exchange_emsmdb_c.h"
+#include "tools/client/popt_strings.h"
 
 static void client_iterate(struct bench_client *cl);
 
@@ -200,17 +201,6 @@ static void report_all(struct bench *b, const char *label, unsigned clients,
 	}
 }
 
-/* popt mallocs every string option it sets. */
-static void free_popt_strings(const struct poptOption *o)
-{
-	for (; o->longName != NULL || o->shortName != '\0' || o->argInfo != 0; o++) {
-		if ((o->argInfo & POPT_ARG_MASK) == POPT_ARG_STRING && o->arg != NULL) {
-			free(*(char **)o->arg);
-			*(char **)o->arg = NULL;
-		}
-	}
-}
-
 int main(int argc, const char **argv)
 {
 	TALLOC_CTX *mem = talloc_new(NULL);
@@ -254,7 +244,7 @@ int main(int argc, const char **argv)
 		}
 		poptPrintUsage(pc, stderr, 0);
 		poptFreeContext(pc);
-		free_popt_strings(options);
+		client_free_popt_strings(options);
 		talloc_free(mem);
 		return 1;
 	}
@@ -326,7 +316,7 @@ int main(int argc, const char **argv)
 	report_all(b, label ? label : binding, n, duration, cpu, csv);
 	rc = b->failures > 0;
 out:
-	free_popt_strings(options);
+	client_free_popt_strings(options);
 	talloc_free(mem);
 	return rc;
 }

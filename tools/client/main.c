@@ -22,6 +22,7 @@
 #include <strings.h>
 #include <popt.h>
 #include "tools/client/client.h"
+#include "tools/client/popt_strings.h"
 
 static const struct {
 	const char *name;
@@ -190,17 +191,6 @@ static struct cli_credentials *make_creds(TALLOC_CTX *mem_ctx,
 	return creds;
 }
 
-/* popt mallocs every string option it sets; they are ours to free. */
-static void free_popt_strings(const struct poptOption *o)
-{
-	for (; o->longName != NULL || o->shortName != '\0' || o->argInfo != 0; o++) {
-		if ((o->argInfo & POPT_ARG_MASK) == POPT_ARG_STRING && o->arg != NULL) {
-			free(*(char **)o->arg);
-			*(char **)o->arg = NULL;
-		}
-	}
-}
-
 int main(int argc, const char **argv)
 {
 	TALLOC_CTX *mem = talloc_new(NULL);
@@ -260,7 +250,7 @@ int main(int argc, const char **argv)
 	int opt, rc = 0, n = 0;
 	size_t k;
 
-	poptSetOtherOptionHelp(pc, "[SCENARIO...]  (rfr, nsp, emsmdb)");
+	poptSetOtherOptionHelp(pc, "[SCENARIO...]  (rfr, nsp, emsmdb; notify, notify-idle)");
 	while ((opt = poptGetNextOpt(pc)) > 0) {
 	}
 	if (opt < -1 || binding == NULL || user == NULL ||
@@ -271,7 +261,7 @@ int main(int argc, const char **argv)
 		}
 		poptPrintUsage(pc, stderr, 0);
 		poptFreeContext(pc);
-		free_popt_strings(options);
+		client_free_popt_strings(options);
 		return 1;
 	}
 	names = (const char **)poptGetArgs(pc);
@@ -348,6 +338,6 @@ int main(int argc, const char **argv)
 	}
 	poptFreeContext(pc);
 	talloc_free(mem);
-	free_popt_strings(options);
+	client_free_popt_strings(options);
 	return rc;
 }
