@@ -9,8 +9,10 @@ EXTRA_DIST += \
 	tests/integration/testenv.test \
 	tests/integration/relay.test \
 	tests/integration/np.test \
-	tests/integration/auth.test
+	tests/integration/auth.test \
+	tests/integration/bench.test
 
 TESTS += tests/integration/testenv.test tests/integration/relay.test \
-	tests/integration/np.test tests/integration/auth.test
+	tests/integration/np.test tests/integration/auth.test \
+	tests/integration/bench.test
 dist_doc_DATA += doc/testenv.md
