@@ -151,8 +151,9 @@ struct rop_recipient_row {
 /*
  * NotificationData (MS-OXCNOTIF 2.2.1.4.1.2).  The fields present depend on
  * NotificationFlags (and TableEventType); decoded says the fields below
- * hold them.  A NotificationType this layer does not know is kept in raw,
- * which then holds everything after the flags up to the end of the ROPs.
+ * hold them.  A NotificationType the specification does not define is kept
+ * in raw, which then holds everything after the flags up to the end of the
+ * ROPs.
  * A TableModified notification's TableRowFolderID and TableRowMessageID
  * are fid and mid; MessageClass is ASCII or, with unicode_flag, UTF-16LE,
  * without its terminator.

@@ -884,9 +884,13 @@ bool rop_push_sized_restriction(struct rop_push *q,
  * depends on the NotificationType (low 12 bits of NotificationFlags), the
  * flag bits T (0x1000 TotalMessageCount), U (0x2000 UnreadMessageCount),
  * S (0x4000 search folder) and M (0x8000 about a message), and for
- * TableModified on TableEventType.  A type this layer does not know keeps
- * the rest of the ROP area in raw (byte-exact, enough to relay); a
- * following RopNotify then stays inside raw.
+ * TableModified on TableEventType.  The conditions below are the
+ * specification's field by field, as its requirement list words them
+ * (OfficeDev/Interop-TestSuites, ExchangeMAPI/Source/MS-OXCNOTIF/TestSuite/
+ * MS-OXCNOTIF_RequirementSpecification.xml, R124-R221).  A type the
+ * specification does not define keeps the rest of the ROP area in raw
+ * (byte-exact, enough to relay); a following RopNotify then stays inside
+ * raw.
  */
 #define NT_NEW_MAIL	0x0002
 #define NT_CREATED	0x0004
@@ -896,6 +900,7 @@ bool rop_push_sized_restriction(struct rop_push *q,
 #define NT_COPIED	0x0040
 #define NT_SEARCH_DONE	0x0080
 #define NT_TABLE	0x0100
+#define NT_EXTENDED	0x0400
 #define NF_TOTAL	0x1000
 #define NF_UNREAD	0x2000
 #define NF_SEARCH	0x4000
@@ -915,9 +920,13 @@ static bool notif_layout(uint16_t flags, uint16_t event, struct notif_layout *l)
 {
 	uint16_t type = flags & 0x0FFF;
 	bool msg = (flags & NF_MESSAGE) != 0;
+	bool search = (flags & NF_SEARCH) != 0;
 	bool moved = type == NT_MOVED || type == NT_COPIED;
 
 	*l = (struct notif_layout) { 0 };
+	/* R207, R211: the counts hang on T and U alone, whatever the type. */
+	l->total = (flags & NF_TOTAL) != 0;
+	l->unread = (flags & NF_UNREAD) != 0;
 	switch (type) {
 	case NT_TABLE:
 		l->table = true;
@@ -927,6 +936,11 @@ static bool notif_layout(uint16_t flags, uint16_t event, struct notif_layout *l)
 		l->insert_after = event == TABLE_ROW_ADDED || event == TABLE_ROW_MODIFIED;
 		l->row_data = l->insert_after;
 		return true;
+	case NT_EXTENDED:
+		/* Reserved and never sent by servers (R111001), but its layout
+		 * is defined: no FolderId nor MessageId (R171, R175) and none
+		 * of the per-type fields, so only the T/U counts can follow. */
+		return true;
 	case NT_NEW_MAIL: case NT_CREATED: case NT_DELETED: case NT_MODIFIED:
 	case NT_MOVED: case NT_COPIED: case NT_SEARCH_DONE:
 		break;
@@ -935,14 +949,15 @@ static bool notif_layout(uint16_t flags, uint16_t event, struct notif_layout *l)
 	}
 	l->fid = true;
 	l->mid = msg;
+	/* R179: a message in a search folder (S and M) or a folder (neither);
+	 * not a message in a normal folder, nor S without M (which R120
+	 * forbids anyway). */
 	l->parent = (type == NT_CREATED || type == NT_DELETED || moved) &&
-		    (!msg || (flags & NF_SEARCH));
+		    msg == search;
 	l->old_ids = moved;
 	l->old_mid = moved && msg;
 	l->old_parent = moved && !msg;
 	l->tags = type == NT_CREATED || type == NT_MODIFIED;
-	l->total = (flags & NF_TOTAL) != 0;
-	l->unread = (flags & NF_UNREAD) != 0;
 	l->new_mail = type == NT_NEW_MAIL;
 	return true;
 }

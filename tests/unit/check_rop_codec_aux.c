@@ -209,6 +209,176 @@ START_TEST(layout_sizes_match_the_specification)
 }
 END_TEST
 
+/*
+ * Blocks built by hand from independent implementations, one value per
+ * field so a field out of place shows, each followed by its variable part:
+ *  - OfficeDev/Office-Inspectors-for-Fiddler, MAPIInspector/Parsers (the
+ *    AUX_* Block classes and AuxiliaryBufferPayload's Type/Version dispatch):
+ *    field order and widths of every block below;
+ *  - OfficeDev/Interop-TestSuites, ExchangeMAPI/Source/MS-OXCRPC/Adapter/
+ *    Helper/DataStructure/AuxStructures.cs: the same orders for the PERF
+ *    blocks.  Its AUX_CLIENT_CONNECTION_INFO declares ConnectionAttempts as a
+ *    short but sizes the block 28 bytes; the Inspector reads a uint, which
+ *    is what 28 bytes need, and what we use.
+ */
+static const uint8_t conn_info[] = {
+	0x24, 0x00, 0x01, 0x4a,			/* AUX_CLIENT_CONNECTION_INFO */
+	0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17,
+	0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f, /* ConnectionGUID */
+	0x20, 0x00,				/* OffsetConnectionContextInfo 32 */
+	0x00, 0x00,				/* Reserved */
+	0x03, 0x00, 0x00, 0x00,			/* ConnectionAttempts 3 */
+	0x01, 0x00, 0x00, 0x00,			/* ConnectionFlags: cached mode */
+	'x', 0, 0, 0 };				/* at 32: "x" */
+static const uint8_t failure_v2[] = {
+	0x20, 0x00, 0x02, 0x09,			/* AUX_PERF_FAILURE_V2 */
+	0x01, 0x00, 0x02, 0x00, 0x03, 0x00,	/* ProcessID, ClientID, ServerID */
+	0x04, 0x00, 0x05, 0x00, 0x00, 0x00,	/* SessionID, RequestID, Reserved_1 */
+	0x10, 0x00, 0x00, 0x00,			/* TimeSinceRequest */
+	0x20, 0x00, 0x00, 0x00,			/* TimeToFailRequest */
+	0x11, 0x01, 0x04, 0x80,			/* ResultCode 0x80040111 */
+	0x07, 0x00, 0x00, 0x00 };		/* RequestOperation, Reserved_2 */
+static const uint8_t gc_v1[] = {
+	0x18, 0x00, 0x01, 0x08,			/* AUX_PERF_GC_SUCCESS */
+	0x01, 0x00, 0x02, 0x00, 0x03, 0x00,	/* ClientID, ServerID, SessionID */
+	0x00, 0x00,				/* Reserved_1 */
+	0x10, 0x00, 0x00, 0x00,			/* TimeSinceRequest */
+	0x20, 0x00, 0x00, 0x00,			/* TimeToCompleteRequest */
+	0x33, 0x00, 0x00, 0x00 };		/* RequestOperation, Reserved_2 */
+static const uint8_t processinfo[] = {
+	0x20, 0x00, 0x02, 0x0b,			/* AUX_PERF_PROCESSINFO, Version 2 */
+	0x09, 0x00, 0x00, 0x00,			/* ProcessID 9, Reserved_1 */
+	0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7,
+	0xa8, 0xa9, 0xaa, 0xab, 0xac, 0xad, 0xae, 0xaf, /* ProcessGuid */
+	0x1c, 0x00, 0x00, 0x00,			/* ProcessNameOffset 28, Reserved_2 */
+	'o', 0, 0, 0 };				/* at 28: "o" */
+static const uint8_t serverinfo[] = {
+	0x10, 0x00, 0x01, 0x03,			/* AUX_PERF_SERVERINFO */
+	0x02, 0x00, 0x01, 0x00,			/* ServerID 2, ServerType 1 */
+	0x0c, 0x00, 0x00, 0x00,			/* ServerDNOffset 12, no ServerName */
+	's', 0, 0, 0 };				/* at 12: "s" */
+static const uint8_t device_id[] = {
+	0x16, 0x00, 0x01, 0x4e,			/* AUX_PROTOCOL_DEVICE_IDENTIFICATION */
+	0x0e, 0x00, 0x12, 0x00,			/* DeviceManufacturerOffset, DeviceModelOffset */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* serial, version, firmware: none */
+	'a', 0, 0, 0,				/* at 14: "a" */
+	'b', 0, 0, 0 };				/* at 18: "b" */
+static const uint8_t session_ctx[] = {
+	0x0a, 0x00, 0x01, 0x4b,			/* AUX_SERVER_SESSION_INFO */
+	0x06, 0x00,				/* OffsetServerSessionContextInfo 6 */
+	'z', 0, 0, 0 };
+static const uint8_t server_caps[] = {
+	0x08, 0x00, 0x01, 0x46,			/* AUX_TYPE_SERVER_CAPABILITIES */
+	0x01, 0x00, 0x00, 0x00 };
+static const uint8_t sessioninfo_v2[] = {
+	0x1c, 0x00, 0x02, 0x04,			/* AUX_PERF_SESSIONINFO_V2 */
+	0x01, 0x00, 0x00, 0x00,			/* SessionID 1, Reserved */
+	0xb0, 0xb1, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7,
+	0xb8, 0xb9, 0xba, 0xbb, 0xbc, 0xbd, 0xbe, 0xbf, /* SessionGuid */
+	0x34, 0x12, 0x00, 0x00 };		/* ConnectionID 0x1234 */
+static const uint8_t defgc[] = {
+	0x14, 0x00, 0x01, 0x06,			/* AUX_PERF_DEFGC_SUCCESS */
+	0x01, 0x00, 0x02, 0x00,			/* ServerID, SessionID */
+	0x03, 0x00, 0x00, 0x00,			/* TimeSinceRequest */
+	0x04, 0x00, 0x00, 0x00,			/* TimeToCompleteRequest */
+	0x05, 0x00, 0x00, 0x00 };		/* RequestOperation, Reserved */
+static const uint8_t client_control[] = {
+	0x0c, 0x00, 0x01, 0x0a,			/* AUX_CLIENT_CONTROL */
+	0x01, 0x00, 0x00, 0x00,			/* EnableFlags: ENABLE_PERF_SENDTOSERVER */
+	0x60, 0xea, 0x00, 0x00 };		/* ExpiryTime 60000 */
+
+START_TEST(independent_layouts_field_positions)
+{
+	static const struct { const uint8_t *p; size_t len; } blocks[] = {
+		{ conn_info, sizeof(conn_info) }, { failure_v2, sizeof(failure_v2) },
+		{ gc_v1, sizeof(gc_v1) }, { processinfo, sizeof(processinfo) },
+		{ serverinfo, sizeof(serverinfo) }, { device_id, sizeof(device_id) },
+		{ session_ctx, sizeof(session_ctx) }, { server_caps, sizeof(server_caps) },
+		{ sessioninfo_v2, sizeof(sessioninfo_v2) }, { defgc, sizeof(defgc) },
+		{ client_control, sizeof(client_control) },
+	};
+	DATA_BLOB payload = data_blob_talloc(mem, NULL, 0), again;
+	struct mapi_aux_list *list;
+	const union mapi_aux_body *u;
+	size_t i;
+
+	for (i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++) {
+		ck_assert_uint_eq(blocks[i].p[0], blocks[i].len);
+		data_blob_append(mem, &payload, blocks[i].p, blocks[i].len);
+	}
+	ck_assert(NT_STATUS_IS_OK(mapi_aux_parse(mem, payload, &list)));
+	ck_assert_uint_eq(list->num_blocks, sizeof(blocks) / sizeof(blocks[0]));
+
+	ck_assert_int_eq(list->blocks[0].layout, MAPI_AUX_LAYOUT_CLIENT_CONNECTION_INFO);
+	u = &list->blocks[0].u;
+	ck_assert_uint_eq(u->client_connection_info.ConnectionGUID[15], 0x1f);
+	ck_assert_uint_eq(u->client_connection_info.OffsetConnectionContextInfo, 32);
+	ck_assert_uint_eq(u->client_connection_info.ConnectionAttempts, 3);
+	ck_assert_uint_eq(u->client_connection_info.ConnectionFlags, 1);
+	ck_assert_uint_eq(list->blocks[0].data.length, 4);
+
+	ck_assert_int_eq(list->blocks[1].layout, MAPI_AUX_LAYOUT_PERF_FAILURE_V2);
+	u = &list->blocks[1].u;
+	ck_assert_uint_eq(u->perf_failure_v2.ProcessID, 1);
+	ck_assert_uint_eq(u->perf_failure_v2.RequestID, 5);
+	ck_assert_uint_eq(u->perf_failure_v2.TimeToFailRequest, 0x20);
+	ck_assert_uint_eq(u->perf_failure_v2.ResultCode, 0x80040111);
+	ck_assert_uint_eq(u->perf_failure_v2.RequestOperation, 7);
+
+	ck_assert_int_eq(list->blocks[2].layout, MAPI_AUX_LAYOUT_PERF_GC_SUCCESS);
+	u = &list->blocks[2].u;
+	ck_assert_uint_eq(u->perf_gc_success.SessionID, 3);
+	ck_assert_uint_eq(u->perf_gc_success.TimeSinceRequest, 0x10);
+	ck_assert_uint_eq(u->perf_gc_success.TimeToCompleteRequest, 0x20);
+	ck_assert_uint_eq(u->perf_gc_success.RequestOperation, 0x33);
+
+	ck_assert_int_eq(list->blocks[3].layout, MAPI_AUX_LAYOUT_PERF_PROCESSINFO);
+	u = &list->blocks[3].u;
+	ck_assert_uint_eq(u->perf_processinfo.ProcessID, 9);
+	ck_assert_uint_eq(u->perf_processinfo.ProcessGuid[0], 0xa0);
+	ck_assert_uint_eq(u->perf_processinfo.ProcessNameOffset, 28);
+
+	ck_assert_int_eq(list->blocks[4].layout, MAPI_AUX_LAYOUT_PERF_SERVERINFO);
+	u = &list->blocks[4].u;
+	ck_assert_uint_eq(u->perf_serverinfo.ServerID, 2);
+	ck_assert_uint_eq(u->perf_serverinfo.ServerType, 1);
+	ck_assert_uint_eq(u->perf_serverinfo.ServerDNOffset, 12);
+	ck_assert_uint_eq(u->perf_serverinfo.ServerNameOffset, 0);
+
+	ck_assert_int_eq(list->blocks[5].layout, MAPI_AUX_LAYOUT_PROTOCOL_DEVICE_IDENTIFICATION);
+	u = &list->blocks[5].u;
+	ck_assert_uint_eq(u->protocol_device_identification.DeviceManufacturerOffset, 14);
+	ck_assert_uint_eq(u->protocol_device_identification.DeviceModelOffset, 18);
+	ck_assert_uint_eq(u->protocol_device_identification.DeviceFirmwareVersionOffset, 0);
+	ck_assert_uint_eq(list->blocks[5].data.length, 8);
+
+	ck_assert_int_eq(list->blocks[6].layout, MAPI_AUX_LAYOUT_SERVER_SESSION_INFO);
+	ck_assert_uint_eq(list->blocks[6].u.server_session_info.OffsetServerSessionContextInfo, 6);
+	ck_assert_int_eq(list->blocks[7].layout, MAPI_AUX_LAYOUT_SERVER_CAPABILITIES);
+	ck_assert_uint_eq(list->blocks[7].u.server_capabilities.ServerCapabilityFlags, 1);
+
+	ck_assert_int_eq(list->blocks[8].layout, MAPI_AUX_LAYOUT_PERF_SESSIONINFO_V2);
+	u = &list->blocks[8].u;
+	ck_assert_uint_eq(u->perf_sessioninfo_v2.SessionID, 1);
+	ck_assert_uint_eq(u->perf_sessioninfo_v2.SessionGuid[15], 0xbf);
+	ck_assert_uint_eq(u->perf_sessioninfo_v2.ConnectionID, 0x1234);
+
+	ck_assert_int_eq(list->blocks[9].layout, MAPI_AUX_LAYOUT_PERF_DEFGC_SUCCESS);
+	u = &list->blocks[9].u;
+	ck_assert_uint_eq(u->perf_defgc_success.SessionID, 2);
+	ck_assert_uint_eq(u->perf_defgc_success.TimeToCompleteRequest, 4);
+	ck_assert_uint_eq(u->perf_defgc_success.RequestOperation, 5);
+
+	ck_assert_int_eq(list->blocks[10].layout, MAPI_AUX_LAYOUT_CLIENT_CONTROL);
+	ck_assert_uint_eq(list->blocks[10].u.client_control.EnableFlags, 1);
+	ck_assert_uint_eq(list->blocks[10].u.client_control.ExpiryTime, 60000);
+
+	ck_assert(NT_STATUS_IS_OK(mapi_aux_push(mem, list, &again)));
+	ck_assert_uint_eq(again.length, payload.length);
+	ck_assert_mem_eq(again.data, payload.data, payload.length);
+}
+END_TEST
+
 START_TEST(hostile_payloads)
 {
 	static const uint8_t short_header[] = { 0x08, 0x00, 0x01 };
@@ -280,6 +450,7 @@ static Suite *aux_suite(void)
 	tcase_add_test(tc, outlook2007_aux_in);
 	tcase_add_test(tc, hand_built_blocks_round_trip);
 	tcase_add_test(tc, layout_sizes_match_the_specification);
+	tcase_add_test(tc, independent_layouts_field_positions);
 	tcase_add_test(tc, hostile_payloads);
 	tcase_add_test(tc, print_names_fields_and_strings);
 	suite_add_tcase(s, tc);

@@ -415,8 +415,10 @@ START_TEST(notification_data_layouts)
 		" 04 00 DE AD BE EF"
 		/* TableModified of a hierarchy table, row deleted: event 4, FID */
 		"2A 13 00 00 00 00  00 01 04 00 %s"
-		/* a reserved type: kept as it is */
-		"2A 14 00 00 00 00  00 04 AA BB",
+		/* a type MS-OXCNOTIF does not define: kept as it is.  (This
+		 * vector used 0x0400 before, but 0x0400 has a defined layout:
+		 * see notification_data_field_conditions.) */
+		"2A 14 00 00 00 00  00 02 AA BB",
 		fid, mid, fid, mid, fid, fid, mid, mid, fid, fid, mid, fid, mid, fid);
 	struct rop_response_buffer *rs = rsp_roundtrip(mem, rop_frame(mem, hex_blob(mem, hex),
 								     h, 3), rq, NULL);
@@ -456,12 +458,133 @@ START_TEST(notification_data_layouts)
 	n = &rs->rops[7]->u.Notify.NotificationData;
 	ck_assert(!n->decoded);
 	ck_assert_uint_eq(n->raw.length, 2);
+	ck_assert_uint_eq(n->flags, 0x0200);
 
 	/* a MessageClass without its terminator does not parse */
 	bad = rop_frame(mem, hex_blob(mem, talloc_asprintf(mem,
 		"2A 11 00 00 00 00 02 80 %s %s 10 00 00 00 01 49 00", fid, mid)), h, 3);
 	ck_assert(!NT_STATUS_IS_OK(rop_response_buffer_pull(mem, bad.data, bad.length, rq,
 							    NULL, &rs)));
+	talloc_free(mem);
+}
+END_TEST
+
+/*
+ * The field conditions of NotificationData checked against the
+ * specification's own wording and Microsoft's parser, one RopNotify per
+ * case, each decoded and re-encoded byte for byte.  Where the bytes come
+ * from:
+ *  - OfficeDev/Interop-TestSuites, ExchangeMAPI/Source/MS-OXCNOTIF/
+ *    TestSuite/MS-OXCNOTIF_RequirementSpecification.xml (the MS-OXCNOTIF
+ *    2.2.1.4.1.2 text): R179 ParentFolderId "for either a message in a
+ *    search folder (both bit 0x4000 and bit 0x8000 are set ...) or a folder
+ *    (both ... are not set)", R171/R175 no FolderId/MessageId for 0x0100
+ *    and 0x0400, R207/R211 counts on T/U alone, R142-R167 the table fields;
+ *  - OfficeDev/Office-Inspectors-for-Fiddler, MAPIInspector/Parsers/
+ *    MSOXCNOTIF.cs, NotificationData.Parse: ParentFolderId when
+ *    (flags & 0xC000) is 0xC000 or 0, T/U read for every type, Extended
+ *    (0x0400) without FolderId.
+ * A vector that a wrong condition would misread leaves bytes that do not
+ * parse as the next ROP, so each one fails loudly.
+ */
+START_TEST(notification_data_field_conditions)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	static const uint32_t h[] = { 1, 2, 3 };
+	struct rop_request_buffer *rq = req_roundtrip(mem, rop_frame(mem, hex_blob(mem,
+		"01 00 00"), h, 3), NULL);
+	const char *fid = "01 00 00 00 00 00 00 05", *mid = "01 00 00 00 00 00 00 2A",
+		*pfid = "01 00 00 00 00 00 00 07", *ofid = "01 00 00 00 00 00 00 08";
+	char *hex = talloc_asprintf(mem,
+		/* 0: ObjectDeleted, message in a search folder (S|M): FolderId,
+		 * MessageId, ParentFolderId (R179) */
+		"2A 11 00 00 00 00  08 C0 %s %s %s"
+		/* 1: ObjectDeleted, message in a normal folder (M): no
+		 * ParentFolderId */
+		"2A 11 00 00 00 00  08 80 %s %s"
+		/* 2: ObjectDeleted with S but not M (R120 forbids it; R179
+		 * still says no ParentFolderId, and no MessageId without M) */
+		"2A 11 00 00 00 00  08 40 %s"
+		/* 3: ObjectCreated, message in a normal folder: FolderId,
+		 * MessageId, TagCount 0 and no Tags (R20302) */
+		"2A 11 00 00 00 00  04 80 %s %s 00 00"
+		/* 4: ObjectCopied, message in a search folder: FolderId,
+		 * MessageId, ParentFolderId, OldFolderId, OldMessageId (R187) */
+		"2A 11 00 00 00 00  40 C0 %s %s %s %s %s"
+		/* 5: ObjectMoved, a folder: FolderId, ParentFolderId,
+		 * OldFolderId, OldParentFolderId (R191) */
+		"2A 11 00 00 00 00  20 00 %s %s %s %s"
+		/* 6: SearchComplete: FolderId only */
+		"2A 11 00 00 00 00  80 00 %s"
+		/* 7: the reserved Extended type: no FolderId (R171) */
+		"2A 11 00 00 00 00  00 04"
+		/* 8: Extended with T: TotalMessageCount only (R207) */
+		"2A 11 00 00 00 00  00 14 09 00 00 00"
+		/* 9: TableModified TableChanged with U: TableEventType, then
+		 * UnreadMessageCount, as the Inspector reads it */
+		"2A 11 00 00 00 00  00 21 01 00 02 00 00 00"
+		/* 10: TableRowDeleted about a message: TableRowFolderID,
+		 * TableRowMessageID, TableRowInstance, nothing inserted
+		 * (R154, R164: insert-after fields only for 0x0003/0x0005) */
+		"2A 11 00 00 00 00  00 81 04 00 %s %s 05 00 00 00"
+		/* 11: TableRowModified about a folder (no M): TableRowFolderID,
+		 * InsertAfterTableRowFolderID, TableRowDataSize, TableRowData */
+		"2A 11 00 00 00 00  00 01 05 00 %s %s 02 00 01 02"
+		/* 12: TableRestrictionChanged: TableEventType only */
+		"2A 11 00 00 00 00  00 01 07 00",
+		fid, mid, pfid, fid, mid, fid, fid, mid, fid, mid, pfid, ofid, mid,
+		fid, pfid, ofid, pfid, fid, fid, mid, fid, ofid);
+	struct rop_response_buffer *rs = rsp_roundtrip(mem, rop_frame(mem, hex_blob(mem, hex),
+								     h, 3), rq, NULL);
+	const struct rop_notification *n;
+	size_t i;
+
+	ck_assert_uint_eq(rs->num_rops, 13);
+	for (i = 0; i < rs->num_rops; i++) {
+		ck_assert_msg(rs->rops[i]->u.Notify.NotificationData.decoded, "vector %zu", i);
+	}
+	n = &rs->rops[0]->u.Notify.NotificationData;
+	ck_assert_uint_eq(n->mid, 0x2A00000000000001ULL);
+	ck_assert_uint_eq(n->parent_fid, 0x0700000000000001ULL);
+	n = &rs->rops[1]->u.Notify.NotificationData;
+	ck_assert_uint_eq(n->mid, 0x2A00000000000001ULL);
+	ck_assert_uint_eq(n->parent_fid, 0);
+	n = &rs->rops[2]->u.Notify.NotificationData;
+	ck_assert_uint_eq(n->fid, 0x0500000000000001ULL);
+	ck_assert_uint_eq(n->mid, 0);
+	ck_assert_uint_eq(n->parent_fid, 0);
+	n = &rs->rops[3]->u.Notify.NotificationData;
+	ck_assert_uint_eq(n->tag_count, 0);
+	ck_assert_ptr_null(n->tags);
+	n = &rs->rops[4]->u.Notify.NotificationData;
+	ck_assert_uint_eq(n->parent_fid, 0x0700000000000001ULL);
+	ck_assert_uint_eq(n->old_fid, 0x0800000000000001ULL);
+	ck_assert_uint_eq(n->old_mid, 0x2A00000000000001ULL);
+	ck_assert_uint_eq(n->old_parent_fid, 0);
+	n = &rs->rops[5]->u.Notify.NotificationData;
+	ck_assert_uint_eq(n->parent_fid, 0x0700000000000001ULL);
+	ck_assert_uint_eq(n->old_fid, 0x0800000000000001ULL);
+	ck_assert_uint_eq(n->old_parent_fid, 0x0700000000000001ULL);
+	n = &rs->rops[6]->u.Notify.NotificationData;
+	ck_assert_uint_eq(n->fid, 0x0500000000000001ULL);
+	n = &rs->rops[7]->u.Notify.NotificationData;
+	ck_assert_uint_eq(n->flags, 0x0400);
+	ck_assert_uint_eq(n->fid, 0);
+	n = &rs->rops[8]->u.Notify.NotificationData;
+	ck_assert_uint_eq(n->total_message_count, 9);
+	n = &rs->rops[9]->u.Notify.NotificationData;
+	ck_assert_uint_eq(n->table_event, 1);
+	ck_assert_uint_eq(n->unread_message_count, 2);
+	n = &rs->rops[10]->u.Notify.NotificationData;
+	ck_assert_uint_eq(n->mid, 0x2A00000000000001ULL);
+	ck_assert_uint_eq(n->instance, 5);
+	ck_assert_uint_eq(n->insert_after_fid, 0);
+	n = &rs->rops[11]->u.Notify.NotificationData;
+	ck_assert_uint_eq(n->fid, 0x0500000000000001ULL);
+	ck_assert_uint_eq(n->insert_after_fid, 0x0800000000000001ULL);
+	ck_assert_uint_eq(n->row_data_size, 2);
+	n = &rs->rops[12]->u.Notify.NotificationData;
+	ck_assert_uint_eq(n->table_event, 7);
 	talloc_free(mem);
 }
 END_TEST
@@ -570,6 +693,7 @@ static Suite *rop_vectors_suite(void)
 	tcase_add_test(tc, get_message_status_is_answered_with_0x20);
 	tcase_add_test(tc, modules_edit_and_reserialize);
 	tcase_add_test(tc, notification_data_layouts);
+	tcase_add_test(tc, notification_data_field_conditions);
 	suite_add_tcase(s, tc);
 	return s;
 }
