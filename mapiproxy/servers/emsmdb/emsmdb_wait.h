@@ -30,10 +30,10 @@ struct emsmdb_waits *emsmdb_waits_new(TALLOC_CTX *mem_ctx, struct tevent_context
 				      struct emsmdb_store *store, uint32_t timeout_msec);
 
 /*
- * Wait for sess.  abandoned (may be NULL) is asked on every poll whether
- * nobody will read the answer any more (the client's connection is
- * going): the wait then ends at once rather than holding the connection
- * up to the timeout.  The callback always runs from the event loop, never
+ * Wait for sess.  abandoned (may be NULL) is asked every
+ * MAPIPROXY_ABANDONED_POLL_MSEC whether nobody will read the answer any
+ * more (the client's connection is going): the wait then ends (as a
+ * timeout) rather than holding the connection up to the timeout.  The callback always runs from the event loop, never
  * from inside the call that completed the wait.
  */
 struct tevent_req *emsmdb_wait_send(TALLOC_CTX *mem_ctx, struct tevent_context *ev,
