@@ -2,9 +2,9 @@
  * EcDoAsyncWaitEx (MS-OXCRPC 3.3.4.1, MS-OXCNOTIF 3.1.5.3) as a tevent
  * request: it completes when a notification is pending for its session,
  * when the session ends, or when the client has been idle for the
- * timeout.  Samba-independent (tevent and the store only), so that the
- * unit tests drive it; the provider (emsmdb_provider.c) wires it to the
- * suspended DCE/RPC call.
+ * timeout.  Samba-independent (tevent, the store and libmapiproxy's
+ * abandoned watch only), so that the unit tests drive it; the provider
+ * (emsmdb_provider.c) wires it to the suspended DCE/RPC call.
  *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
