@@ -6,6 +6,7 @@ libmapiproxy_libmapiproxy_la_SOURCES = \
 	libmapiproxy/chain.c \
 	libmapiproxy/session.c \
 	libmapiproxy/call.c \
+	libmapiproxy/abandoned.c \
 	libmapiproxy/rop_view.h \
 	libmapiproxy/rop_view.c \
 	libmapiproxy/rop_call.c

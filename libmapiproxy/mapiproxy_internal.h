@@ -159,4 +159,20 @@ NTSTATUS mapiproxy_call_rops_reencode_response(struct mapiproxy_call *call,
  * from the status it returned. */
 uint32_t mapiproxy_call_fault_for(struct mapiproxy_call *call, NTSTATUS status);
 
+/* --- long calls whose caller left (abandoned.c) --------------------------- */
+
+/* How often a long call asks whether its caller is still there. */
+#define MAPIPROXY_ABANDONED_POLL_MSEC 1000
+
+/*
+ * Completes once abandoned(private_data) says nobody will read the answer
+ * of a call held open for long (its client's connection is going), asked
+ * every MAPIPROXY_ABANDONED_POLL_MSEC while the request exists.  Whoever
+ * holds the call ends it then; freeing this request stops the asking.
+ */
+struct tevent_req *mapiproxy_abandoned_send(TALLOC_CTX *mem_ctx, struct tevent_context *ev,
+					    bool (*abandoned)(void *private_data),
+					    void *private_data);
+NTSTATUS mapiproxy_abandoned_recv(struct tevent_req *req);
+
 #endif /* MAPIPROXY_INTERNAL_H */

@@ -172,6 +172,11 @@ bool mapiproxy_call_holds_sid(struct dcesrv_call_state *dce_call, const char **s
 	return false;
 }
 
+bool mapiproxy_connection_leaving(void *conn)
+{
+	return ((struct dcesrv_connection *)conn)->terminate != NULL;
+}
+
 /* Is the caller allowed at all?  Unauthenticated calls are never relayed. */
 static bool mp_caller_allowed(struct mp_call *c)
 {

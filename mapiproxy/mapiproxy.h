@@ -51,6 +51,11 @@ struct mapiproxy_config {
 /* Does the caller's token hold one of sids (text form)? */
 bool mapiproxy_call_holds_sid(struct dcesrv_call_state *dce_call, const char **sids);
 
+/* Is the dcesrv_connection conn going?  Samba then tears it down once its
+ * pending calls are answered, so nobody reads their answers.  The
+ * predicate of mapiproxy_abandoned_send for calls held open. */
+bool mapiproxy_connection_leaving(void *conn);
+
 NTSTATUS mapiproxy_config_load(TALLOC_CTX *mem_ctx, struct loadparm_context *lp_ctx,
 			       struct mapiproxy_config **config);
 
@@ -127,7 +132,9 @@ struct mapiproxy_upstream *mapiproxy_upstream_new(TALLOC_CTX *mem_ctx,
 						  struct dcesrv_call_state *dce_call);
 
 /* Relay one call's stub bytes; connects on first use.  On failure *fault
- * is the DCE/RPC fault for the client. */
+ * is the DCE/RPC fault for the client.  A call the upstream may hold for
+ * long (EcDoAsyncWaitEx) fails with NT_STATUS_CANCELLED once the client's
+ * connection is going: the upstream connection it was on is dropped. */
 struct tevent_req *mapiproxy_upstream_call_send(TALLOC_CTX *mem_ctx,
 						struct tevent_context *ev,
 						struct mapiproxy_upstream *up,

@@ -11,6 +11,11 @@
  *   than overwrite its id as the original did.
  * - Nothing blocks: connects and calls are tevent requests; a dead or slow
  *   upstream costs its own clients a fault, nobody else anything.
+ * - A call the upstream may hold for minutes (EcDoAsyncWaitEx) does not
+ *   outlive its client: once the client's connection is going, the call
+ *   is cancelled and its upstream connection dropped, so samba can tear
+ *   the client's connection down and the upstream learns the wait is
+ *   over.
  */
 #include "config.h"
 #include "mapiproxy.h"
@@ -66,7 +71,17 @@ struct mapiproxy_upstream {
 	const char *client;		/* for DEBUG lines */
 	struct dcerpc_pipe *pipe;	/* NULL until connected */
 	struct tevent_queue *connect_queue;
+	/* the client's connection (the session is one connection's): long
+	 * calls watch it */
+	struct dcesrv_connection *conn;
 };
+
+/* Calls an upstream may hold: AsyncEMSMDB's only one, EcDoAsyncWaitEx, is
+ * held by the server up to its wait timeout before it answers. */
+static bool mp_upstream_long(const struct mapiproxy_upstream *up)
+{
+	return strcmp(up->table->name, "exchange_async_emsmdb") == 0;
+}
 
 static int mp_assoc_map_destructor(struct mapiproxy_assoc_map *m)
 {
@@ -191,6 +206,7 @@ struct mapiproxy_upstream *mapiproxy_upstream_new(TALLOC_CTX *mem_ctx,
 	up->table = table;
 	up->client = talloc_strdup(up, dcesrv_call_account_name(dce_call) ?
 				   dcesrv_call_account_name(dce_call) : "anonymous");
+	up->conn = dce_call->conn;
 	up->assoc = mp_assoc_map_get(mpctx, dce_call->conn->assoc_group);
 	up->connect_queue = tevent_queue_create(up, "mapiproxy upstream connect");
 	if (up->client == NULL || up->assoc == NULL || up->connect_queue == NULL) {
@@ -326,8 +342,13 @@ struct mp_upstream_call_state {
 	DATA_BLOB response;
 	uint32_t fault;
 	struct tevent_req *queue_entry;
+	struct tevent_req *subreq;	/* the step under way */
+	struct dcerpc_pipe *issued_on;	/* the call is on this upstream pipe */
+	struct tevent_req *abandoned;	/* long calls: is the client there */
 };
 
+static void mp_upstream_call_cleanup(struct tevent_req *req, enum tevent_req_state req_state);
+static void mp_upstream_call_abandoned(struct tevent_req *subreq);
 static void mp_upstream_call_queued(struct tevent_req *subreq);
 static void mp_upstream_call_connected(struct tevent_req *subreq);
 static void mp_upstream_call_issue(struct tevent_req *req);
@@ -350,11 +371,21 @@ struct tevent_req *mapiproxy_upstream_call_send(TALLOC_CTX *mem_ctx,
 	state->up = up;
 	state->opnum = opnum;
 	state->request = request;
+	tevent_req_set_cleanup_fn(req, mp_upstream_call_cleanup);
 
 	if (up->creds == NULL) {
 		state->fault = up->creds_fault;
 		tevent_req_nterror(req, up->creds_status);
 		return tevent_req_post(req, ev);
+	}
+	if (mp_upstream_long(up)) {
+		state->abandoned = mapiproxy_abandoned_send(state, ev,
+							    mapiproxy_connection_leaving,
+							    up->conn);
+		if (tevent_req_nomem(state->abandoned, req)) {
+			return tevent_req_post(req, ev);
+		}
+		tevent_req_set_callback(state->abandoned, mp_upstream_call_abandoned, req);
 	}
 	if (mp_upstream_usable(up)) {
 		mp_upstream_call_issue(req);
@@ -366,7 +397,55 @@ struct tevent_req *mapiproxy_upstream_call_send(TALLOC_CTX *mem_ctx,
 		return tevent_req_post(req, ev);
 	}
 	tevent_req_set_callback(subreq, mp_upstream_call_queued, req);
+	state->subreq = subreq;
 	return req;
+}
+
+/* Whatever ended the call, nobody needs to watch its client any more. */
+static void mp_upstream_call_cleanup(struct tevent_req *req, enum tevent_req_state req_state)
+{
+	struct mp_upstream_call_state *state =
+		tevent_req_data(req, struct mp_upstream_call_state);
+
+	TALLOC_FREE(state->abandoned);
+}
+
+static void mp_upstream_call_abandoned(struct tevent_req *subreq)
+{
+	struct tevent_req *req = tevent_req_callback_data(subreq, struct tevent_req);
+	struct mp_upstream_call_state *state =
+		tevent_req_data(req, struct mp_upstream_call_state);
+	struct mapiproxy_upstream *up = state->up;
+	NTSTATUS status = mapiproxy_abandoned_recv(subreq);
+
+	state->abandoned = NULL;
+	TALLOC_FREE(subreq);
+	if (!NT_STATUS_IS_OK(status)) {
+		DEBUG(1, ("mapiproxy: cannot watch the client of a relayed %s opnum %u "
+			  "for %s: %s; the call waits for the upstream's answer\n",
+			  up->table->name, state->opnum, up->client, nt_errstr(status)));
+		return;
+	}
+	/*
+	 * Freed, the raw call leaves libdcerpc's pending list and a late
+	 * answer is dropped as an unmatched call id (after its signature is
+	 * checked, so sign/seal stay in step): the pipe would still work.
+	 * But the upstream still holds the call there (EcDoAsyncWaitEx: the
+	 * session's one wait), so the pipe is not used again; it closes with
+	 * the session, which goes with the client's connection, and its
+	 * upstream then ends the wait.
+	 */
+	if (state->issued_on != NULL && up->pipe == state->issued_on) {
+		up->pipe = NULL;
+	}
+	TALLOC_FREE(state->subreq);
+	TALLOC_FREE(state->queue_entry);
+	DEBUG(2, ("mapiproxy: the client of %s left during its relayed %s opnum %u: "
+		  "cancelled%s\n", up->client, up->table->name, state->opnum,
+		  state->issued_on != NULL ? ", its upstream connection dropped" :
+		  " before it reached the upstream"));
+	state->fault = DCERPC_NCA_S_FAULT_CANCEL;
+	tevent_req_nterror(req, NT_STATUS_CANCELLED);
 }
 
 static void mp_upstream_call_queued(struct tevent_req *subreq)
@@ -376,6 +455,7 @@ static void mp_upstream_call_queued(struct tevent_req *subreq)
 		tevent_req_data(req, struct mp_upstream_call_state);
 	struct mapiproxy_upstream *up = state->up;
 
+	state->subreq = NULL;
 	if (!tevent_queue_wait_recv(subreq)) {
 		TALLOC_FREE(subreq);
 		tevent_req_oom(req);
@@ -401,6 +481,7 @@ static void mp_upstream_call_queued(struct tevent_req *subreq)
 		return;
 	}
 	tevent_req_set_callback(subreq, mp_upstream_call_connected, req);
+	state->subreq = subreq;
 }
 
 static void mp_upstream_call_connected(struct tevent_req *subreq)
@@ -411,6 +492,7 @@ static void mp_upstream_call_connected(struct tevent_req *subreq)
 	struct mapiproxy_upstream *up = state->up;
 	NTSTATUS status = mp_connect_recv(subreq);
 
+	state->subreq = NULL;
 	TALLOC_FREE(subreq);
 	TALLOC_FREE(state->queue_entry);
 	if (!NT_STATUS_IS_OK(status)) {
@@ -421,11 +503,10 @@ static void mp_upstream_call_connected(struct tevent_req *subreq)
 		tevent_req_nterror(req, status);
 		return;
 	}
-	/* EcDoAsyncWaitEx, AsyncEMSMDB's only call, is held by the server
-	 * up to its wait timeout before it answers */
+	/* the upstream may hold long calls up to its wait timeout */
 	dcerpc_binding_handle_set_timeout(up->pipe->binding_handle,
 					  up->mpctx->config->timeout +
-					  (strcmp(up->table->name, "exchange_async_emsmdb") == 0 ?
+					  (mp_upstream_long(up) ?
 					   up->mpctx->config->emsmdb_async_wait_timeout : 0));
 	if (up->assoc->upstream_id == 0) {
 		up->assoc->upstream_id = dcerpc_binding_get_assoc_group_id(up->pipe->binding);
@@ -450,6 +531,13 @@ static void mp_upstream_call_issue(struct tevent_req *req)
 		return;
 	}
 	tevent_req_set_callback(subreq, mp_upstream_call_done, req);
+	state->subreq = subreq;
+	state->issued_on = state->up->pipe;
+	if (state->abandoned != NULL) {
+		DEBUG(3, ("mapiproxy: %s opnum %u relayed for %s: the upstream may hold "
+			  "it; cancelled if the client leaves\n", state->up->table->name,
+			  state->opnum, state->up->client));
+	}
 }
 
 static void mp_upstream_call_done(struct tevent_req *subreq)
@@ -465,6 +553,8 @@ static void mp_upstream_call_done(struct tevent_req *subreq)
 
 	status = dcerpc_binding_handle_raw_call_recv(subreq, state, &out, &out_length,
 						     &out_flags);
+	state->subreq = NULL;
+	state->issued_on = NULL;
 	TALLOC_FREE(subreq);
 	if (!NT_STATUS_IS_OK(status)) {
 		uint32_t fault = dcerpc_fault_from_nt_status(status);

@@ -79,3 +79,10 @@ tests_modules_roprewrite_la_LIBADD = $(MODULE_LIBADD)
 tests_modules_roprewrite_la_LDFLAGS = $(AM_LDFLAGS) $(MODULE_LDFLAGS) -rpath $(abs_builddir)
 EXTRA_DIST += tests/integration/roprewrite.test
 TESTS += tests/integration/roprewrite.test
+
+# The watch that ends long calls whose client left (libmapiproxy/abandoned.c).
+check_PROGRAMS += tests/unit/check_abandoned
+tests_unit_check_abandoned_SOURCES = tests/unit/check_abandoned.c
+tests_unit_check_abandoned_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_abandoned_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/check_abandoned

@@ -705,6 +705,11 @@ static void wait_start(TALLOC_CTX *mem, struct tevent_context *ev, struct emsmdb
 	tevent_req_set_callback(req, wait_done, res);
 }
 
+static bool client_left(void *private_data)
+{
+	return *(bool *)private_data;
+}
+
 static void loop_until(struct tevent_context *ev, const struct wait_result *res)
 {
 	while (!res->done) ck_assert_int_eq(tevent_loop_once(ev), 0);
@@ -761,6 +766,28 @@ START_TEST(test_async_wait)
 	ck_assert_uint_eq(first.flags, EMSMDB_NOTIFICATION_PENDING);
 	ck_assert_uint_eq(first.ec, EMSMDB_EC_REJECTED);
 	ck_assert_uint_eq(emsmdb_waits_count(w), 0);
+
+	/* its client left: the wait ends (as a timeout) at the next ask, long
+	 * before the wait timeout, and stops being asked */
+	{
+		struct emsmdb_waits *slow = emsmdb_waits_new(mem, ev, st, 3600 * 1000);
+		struct tevent_req *req;
+		bool gone = false;
+
+		ck_assert(slow != NULL);
+		req = emsmdb_wait_send(mem, ev, slow, bob->sess, client_left, &gone);
+		ck_assert(req != NULL);
+		first = (struct wait_result) { 0 };
+		tevent_req_set_callback(req, wait_done, &first);
+		ck_assert_int_eq(tevent_loop_once(ev), 0);	/* the first ask */
+		ck_assert(!first.done);
+		gone = true;
+		loop_until(ev, &first);
+		ck_assert_uint_eq(first.flags, 0);
+		ck_assert_uint_eq(first.ec, 0);
+		ck_assert_uint_eq(emsmdb_waits_count(slow), 0);
+		talloc_free(slow);
+	}
 
 	/* a wait freed with its call leaves nothing behind */
 	ck_assert(emsmdb_wait_send(bob, ev, w, bob->sess, NULL, NULL) != NULL);

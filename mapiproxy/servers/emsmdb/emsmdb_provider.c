@@ -345,15 +345,6 @@ static struct emsmdb_waits *server_waits(struct emsmdb_server *s,
 	return s->waits;
 }
 
-/* Nobody will read the answer: samba terminates the connection once its
- * pending calls are answered. */
-static bool client_gone(void *private_data)
-{
-	struct dcesrv_connection *conn = private_data;
-
-	return conn->terminate != NULL;
-}
-
 struct async_wait {
 	struct mapiproxy_call *call;
 	struct EcDoAsyncWaitEx *r;
@@ -418,7 +409,7 @@ static NTSTATUS do_async_wait(struct mapiproxy_call *call, struct EcDoAsyncWaitE
 	aw->r = r;
 	/* a child of the call: a client that goes frees the wait with it */
 	req = emsmdb_wait_send(aw, mapiproxy_call_event_context(call), waits,
-			       a->conn->sess, client_gone, dce_call->conn);
+			       a->conn->sess, mapiproxy_connection_leaving, dce_call->conn);
 	if (req == NULL) {
 		*fault = DCERPC_FAULT_OUT_OF_RESOURCES;
 		return NT_STATUS_NO_MEMORY;

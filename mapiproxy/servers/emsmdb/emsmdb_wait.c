@@ -8,13 +8,15 @@
  * waits are outstanding and looks at the store only when its tdb sequence
  * number moved: other processes' commits.  Each wait has its own timer
  * for the timeout, counted from the later of its start and the session's
- * last ROP round, as MS-OXCRPC 3.3.4.1 counts it.
+ * last ROP round, as MS-OXCRPC 3.3.4.1 counts it.  Whether its client
+ * left is asked by the watch the relay uses too (mapiproxy_abandoned_send).
  *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
 #include "config.h"
 #include <util/debug.h>
 #include <util/tevent_ntstatus.h>
+#include "mapiproxy_internal.h"
 #include "emsmdb_wait.h"
 
 struct emsmdb_wait_state;
@@ -35,8 +37,7 @@ struct emsmdb_wait_state {
 	struct emsmdb_waits *w;
 	struct emsmdb_session *sess;
 	struct tevent_timer *deadline;
-	bool (*abandoned)(void *private_data);
-	void *abandoned_private;
+	struct tevent_req *abandoned;	/* NULL: nobody asks */
 	uint32_t flags, ec;
 };
 
@@ -115,6 +116,7 @@ static void wait_unlink(struct emsmdb_wait_state *s)
 	s->w = NULL;
 	s->sess = NULL;
 	TALLOC_FREE(s->deadline);
+	TALLOC_FREE(s->abandoned);
 	if (w->list == NULL) {
 		TALLOC_FREE(w->poll);
 	}
@@ -169,11 +171,7 @@ static void waits_check(struct emsmdb_waits *w, bool store_changed)
 	w->seqnum = emsmdb_store_seqnum(w->store);
 	for (s = w->list; s != NULL; s = next) {
 		next = s->next;
-		if (s->abandoned != NULL && s->abandoned(s->abandoned_private)) {
-			DEBUG(5, ("emsmdb: EcDoAsyncWaitEx of %p ends: its client left\n",
-				  s->sess));
-			wait_finish(s, 0, 0);
-		} else if (store_changed && emsmdb_session_notify_pending(s->sess)) {
+		if (store_changed && emsmdb_session_notify_pending(s->sess)) {
 			wait_finish(s, EMSMDB_NOTIFICATION_PENDING, 0);
 		}
 	}
@@ -181,6 +179,23 @@ static void waits_check(struct emsmdb_waits *w, bool store_changed)
 
 static void wait_deadline(struct tevent_context *ev, struct tevent_timer *te,
 			  struct timeval now, void *private_data);
+
+static void wait_abandoned(struct tevent_req *subreq)
+{
+	struct emsmdb_wait_state *s = tevent_req_callback_data(subreq,
+							       struct emsmdb_wait_state);
+	NTSTATUS status = mapiproxy_abandoned_recv(subreq);
+
+	s->abandoned = NULL;
+	TALLOC_FREE(subreq);
+	if (!NT_STATUS_IS_OK(status)) {
+		DEBUG(1, ("emsmdb: cannot watch an EcDoAsyncWaitEx's client: %s; "
+			  "the wait ends at its timeout\n", nt_errstr(status)));
+		return;
+	}
+	DEBUG(3, ("emsmdb: EcDoAsyncWaitEx of %p ends: its client left\n", s->sess));
+	wait_finish(s, 0, 0);
+}
 
 static bool wait_arm(struct emsmdb_wait_state *s, struct timeval from)
 {
@@ -221,8 +236,6 @@ struct tevent_req *emsmdb_wait_send(TALLOC_CTX *mem_ctx, struct tevent_context *
 		return NULL;
 	}
 	s->req = req;
-	s->abandoned = abandoned;
-	s->abandoned_private = abandoned_private;
 	/* a wait may end inside whatever wakes it: answer from the loop */
 	tevent_req_defer_callback(req, ev);
 	tevent_req_set_cleanup_fn(req, wait_cleanup);
@@ -252,6 +265,14 @@ struct tevent_req *emsmdb_wait_send(TALLOC_CTX *mem_ctx, struct tevent_context *
 	if (!wait_arm(s, tevent_timeval_current())) {
 		tevent_req_oom(req);
 		return tevent_req_post(req, ev);
+	}
+	if (abandoned != NULL) {
+		s->abandoned = mapiproxy_abandoned_send(s, ev, abandoned, abandoned_private);
+		if (s->abandoned == NULL) {
+			tevent_req_oom(req);
+			return tevent_req_post(req, ev);
+		}
+		tevent_req_set_callback(s->abandoned, wait_abandoned, s);
 	}
 	w->seqnum = emsmdb_store_seqnum(w->store);
 	waits_arm_poll(w);

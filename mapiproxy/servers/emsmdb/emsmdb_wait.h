@@ -2,9 +2,9 @@
  * EcDoAsyncWaitEx (MS-OXCRPC 3.3.4.1, MS-OXCNOTIF 3.1.5.3) as a tevent
  * request: it completes when a notification is pending for its session,
  * when the session ends, or when the client has been idle for the
- * timeout.  Samba-independent (tevent and the store only), so that the
- * unit tests drive it; the provider (emsmdb_provider.c) wires it to the
- * suspended DCE/RPC call.
+ * timeout.  Samba-independent (tevent, the store and libmapiproxy's
+ * abandoned watch only), so that the unit tests drive it; the provider
+ * (emsmdb_provider.c) wires it to the suspended DCE/RPC call.
  *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
@@ -30,10 +30,10 @@ struct emsmdb_waits *emsmdb_waits_new(TALLOC_CTX *mem_ctx, struct tevent_context
 				      struct emsmdb_store *store, uint32_t timeout_msec);
 
 /*
- * Wait for sess.  abandoned (may be NULL) is asked on every poll whether
- * nobody will read the answer any more (the client's connection is
- * going): the wait then ends at once rather than holding the connection
- * up to the timeout.  The callback always runs from the event loop, never
+ * Wait for sess.  abandoned (may be NULL) is asked every
+ * MAPIPROXY_ABANDONED_POLL_MSEC whether nobody will read the answer any
+ * more (the client's connection is going): the wait then ends (as a
+ * timeout) rather than holding the connection up to the timeout.  The callback always runs from the event loop, never
  * from inside the call that completed the wait.
  */
 struct tevent_req *emsmdb_wait_send(TALLOC_CTX *mem_ctx, struct tevent_context *ev,
