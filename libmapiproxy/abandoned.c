@@ -12,6 +12,7 @@
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
 #include "config.h"
+#include <util/time.h>
 #include <util/tevent_ntstatus.h>
 #include "mapiproxy_internal.h"
 
@@ -29,9 +30,8 @@ static bool mp_abandoned_arm(struct tevent_req *req)
 {
 	struct mp_abandoned_state *state = tevent_req_data(req, struct mp_abandoned_state);
 
-	state->poll = tevent_add_timer(state->ev, state, tevent_timeval_current_ofs(
-					       MAPIPROXY_ABANDONED_POLL_MSEC / 1000,
-					       (MAPIPROXY_ABANDONED_POLL_MSEC % 1000) * 1000),
+	state->poll = tevent_add_timer(state->ev, state,
+				       timeval_current_ofs_msec(MAPIPROXY_ABANDONED_POLL_MSEC),
 				       mp_abandoned_poll, req);
 	return state->poll != NULL;
 }

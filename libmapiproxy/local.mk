@@ -14,7 +14,7 @@ libmapiproxy_libmapiproxy_la_LIBADD = $(SAMBA_ALL_LIBS) -ldl
 libmapiproxy_libmapiproxy_la_LDFLAGS = $(AM_LDFLAGS) -version-info 0:0:0 -no-undefined
 
 pkginclude_HEADERS += libmapiproxy/libmapiproxy.h libmapiproxy/mapiproxy_rops.h
-noinst_HEADERS = libmapiproxy/mapiproxy_internal.h
+noinst_HEADERS = libmapiproxy/mapiproxy_internal.h libmapiproxy/mp_dlist.h
 pkgconfig_DATA += libmapiproxy/libmapiproxy.pc
 DISTCLEANFILES += libmapiproxy/libmapiproxy.pc
 EXTRA_DIST += libmapiproxy/libmapiproxy.pc.in

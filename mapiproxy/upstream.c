@@ -22,6 +22,7 @@
 #include <string.h>
 #include <util/tevent_ntstatus.h>
 #include <gen_ndr/dcerpc.h>
+#include "libmapiproxy/mp_dlist.h"
 
 /* What a client of Exchange sees when its server goes away. */
 #define MP_FAULT_SERVER_UNAVAILABLE 0x000006ba	/* RPC_S_SERVER_UNAVAILABLE */
@@ -85,14 +86,7 @@ static bool mp_upstream_long(const struct mapiproxy_upstream *up)
 
 static int mp_assoc_map_destructor(struct mapiproxy_assoc_map *m)
 {
-	if (m->prev != NULL) {
-		m->prev->next = m->next;
-	} else {
-		m->mpctx->assoc_maps = m->next;
-	}
-	if (m->next != NULL) {
-		m->next->prev = m->prev;
-	}
+	MP_DLIST_REMOVE(m->mpctx->assoc_maps, m);
 	return 0;
 }
 
@@ -114,11 +108,7 @@ static struct mapiproxy_assoc_map *mp_assoc_map_get(struct mapiproxy_context *mp
 	}
 	m->mpctx = mpctx;
 	m->client = group;
-	m->next = mpctx->assoc_maps;
-	if (m->next != NULL) {
-		m->next->prev = m;
-	}
-	mpctx->assoc_maps = m;
+	MP_DLIST_ADD(mpctx->assoc_maps, m);
 	talloc_set_destructor(m, mp_assoc_map_destructor);
 	return m;
 }

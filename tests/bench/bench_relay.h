@@ -75,6 +75,14 @@ struct bench {
  */
 NTSTATUS bench_mix_prepare(struct bench *b, struct dcerpc_pipe *ems, unsigned seed);
 
+/*
+ * The ROP responses of a completed EcDoRpcExt2 whose ROP request was req:
+ * an error unless it answered every ROP, each with success.
+ */
+NTSTATUS bench_rops_answer(TALLOC_CTX *mem_ctx, const struct EcDoRpcExt2 *r,
+			   const struct rop_request_buffer *req,
+			   struct rop_response_buffer **rsp);
+
 double bench_now(void);
 
 #endif /* MAPIPROXY_BENCH_RELAY_H */

@@ -27,6 +27,30 @@ static uint32_t *no_handles(TALLOC_CTX *mem_ctx)
 	return h;
 }
 
+NTSTATUS bench_rops_answer(TALLOC_CTX *mem_ctx, const struct EcDoRpcExt2 *r,
+			   const struct rop_request_buffer *req,
+			   struct rop_response_buffer **rsp)
+{
+	struct mapi_ext_buffer *ob;
+	NTSTATUS status = client_ecdorpcext2_answer(mem_ctx, r, &ob);
+	uint32_t i;
+
+	if (!NT_STATUS_IS_OK(status)) return status;
+	status = rop_response_buffer_pull(mem_ctx, ob->segments[0].payload.data,
+					  ob->segments[0].payload.length, req,
+					  rop_state_new(mem_ctx), rsp);
+	if (!NT_STATUS_IS_OK(status)) return status;
+	if ((*rsp)->num_rops != req->num_rops) return NT_STATUS_NOT_FOUND;
+	for (i = 0; i < req->num_rops; i++) {
+		if ((*rsp)->rops[i]->return_value != 0) {
+			fprintf(stderr, "bench_relay: ROP 0x%02x failed: 0x%08x\n",
+				req->rops[i]->rop_id, (unsigned)(*rsp)->rops[i]->return_value);
+			return NT_STATUS_UNSUCCESSFUL;
+		}
+	}
+	return NT_STATUS_OK;
+}
+
 /* One EcDoRpcExt2 of n ROPs that must all succeed. */
 static NTSTATUS rops_call(TALLOC_CTX *mem_ctx, struct bench *b, struct dcerpc_pipe *p,
 			  struct policy_handle *cxh, struct rop_request **rops, uint32_t n,
@@ -34,7 +58,6 @@ static NTSTATUS rops_call(TALLOC_CTX *mem_ctx, struct bench *b, struct dcerpc_pi
 {
 	struct rop_request_buffer req = { .num_rops = n, .rops = rops, .num_handles = NH,
 					  .handles = no_handles(mem_ctx) };
-	struct mapi_ext_buffer *ob;
 	struct EcDoRpcExt2 *r;
 	DATA_BLOB payload;
 	NTSTATUS status;
@@ -49,22 +72,8 @@ static NTSTATUS rops_call(TALLOC_CTX *mem_ctx, struct bench *b, struct dcerpc_pi
 	r = client_ecdorpcext2_new(mem_ctx, cxh, payload, b->ext2_flags, CB_OUT);
 	if (r == NULL) return NT_STATUS_NO_MEMORY;
 	status = dcerpc_EcDoRpcExt2_r(p->binding_handle, mem_ctx, r);
-	if (NT_STATUS_IS_OK(status)) status = client_ecdorpcext2_answer(mem_ctx, r, &ob);
-	if (NT_STATUS_IS_OK(status)) {
-		status = rop_response_buffer_pull(mem_ctx, ob->segments[0].payload.data,
-						  ob->segments[0].payload.length, &req,
-						  rop_state_new(mem_ctx), rsp);
-	}
 	if (!NT_STATUS_IS_OK(status)) return status;
-	if ((*rsp)->num_rops != n) return NT_STATUS_NOT_FOUND;
-	for (i = 0; i < n; i++) {
-		if ((*rsp)->rops[i]->return_value != 0) {
-			fprintf(stderr, "bench_relay: ROP 0x%02x failed: 0x%08x\n",
-				rops[i]->rop_id, (unsigned)(*rsp)->rops[i]->return_value);
-			return NT_STATUS_UNSUCCESSFUL;
-		}
-	}
-	return NT_STATUS_OK;
+	return bench_rops_answer(mem_ctx, r, &req, rsp);
 }
 
 static struct rop_request *open_inbox(TALLOC_CTX *mem_ctx, struct bench *b)

@@ -254,22 +254,14 @@ static NTSTATUS ems_rpc_recv(struct bench_client *cl, struct tevent_req *req)
 {
 	NTSTATUS status = dcerpc_EcDoRpcExt2_r_recv(req, cl->iter);
 	struct bench *b = cl->bench;
-	struct mapi_ext_buffer *ob;
 	struct rop_response_buffer *rsp;
-	uint32_t i;
 
 	if (!NT_STATUS_IS_OK(status)) return status;
-	status = client_ecdorpcext2_answer(cl->iter, ARGS(cl, struct EcDoRpcExt2), &ob);
+	status = bench_rops_answer(cl->iter, ARGS(cl, struct EcDoRpcExt2), b->rops, &rsp);
 	if (!NT_STATUS_IS_OK(status)) return status;
-	status = rop_response_buffer_pull(cl->iter, ob->segments[0].payload.data,
-					  ob->segments[0].payload.length, b->rops,
-					  rop_state_new(cl->iter), &rsp);
-	if (!NT_STATUS_IS_OK(status)) return status;
-	if (rsp->num_rops != b->rops->num_rops) return NT_STATUS_NOT_FOUND;
-	for (i = 0; i < rsp->num_rops; i++) {
-		if (rsp->rops[i]->return_value != 0) return NT_STATUS_UNSUCCESSFUL;
+	if (rsp->rops[rsp->num_rops - 1]->u.QueryRows.RowCount != b->inbox_rows) {
+		return NT_STATUS_NOT_FOUND;
 	}
-	if (rsp->rops[i - 1]->u.QueryRows.RowCount != b->inbox_rows) return NT_STATUS_NOT_FOUND;
 	return NT_STATUS_OK;
 }
 

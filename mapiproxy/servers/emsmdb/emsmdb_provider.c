@@ -28,6 +28,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "emsmdb_provider.h"
+#include "libmapiproxy/mp_dlist.h"
 
 
 /* Exported by libsamba-hostconfig (SAMBA_HOSTCONFIG_0.0.1) but missing
@@ -274,14 +275,7 @@ static int acxh_destructor(struct emsmdb_acxh *a)
 {
 	struct emsmdb_server *s = a->server;
 
-	if (a->prev != NULL) {
-		a->prev->next = a->next;
-	} else {
-		s->acxhs = a->next;
-	}
-	if (a->next != NULL) {
-		a->next->prev = a->prev;
-	}
+	MP_DLIST_REMOVE(s->acxhs, a);
 	return 0;
 }
 
@@ -308,11 +302,7 @@ static NTSTATUS do_async_connect(struct mapiproxy_call *call, struct EcDoAsyncCo
 	a->assoc_group = mapiproxy_call_dcesrv(call)->conn->assoc_group;
 	a->wire.handle_type = EMSMDB_HANDLE_ACXH;
 	a->wire.uuid = GUID_random();
-	a->next = s->acxhs;
-	if (a->next != NULL) {
-		a->next->prev = a;
-	}
-	s->acxhs = a;
+	MP_DLIST_ADD(s->acxhs, a);
 	talloc_set_destructor(a, acxh_destructor);
 	*r->out.pacxh = a->wire;
 	r->out.result = MAPI_E_SUCCESS;

@@ -15,9 +15,11 @@
  */
 #include "config.h"
 #include <util/debug.h>
+#include <util/time.h>
 #include <util/tevent_ntstatus.h>
 #include "mapiproxy_internal.h"
 #include "emsmdb_wait.h"
+#include "libmapiproxy/mp_dlist.h"
 
 struct emsmdb_wait_state;
 
@@ -104,15 +106,7 @@ static void wait_unlink(struct emsmdb_wait_state *s)
 	if (w == NULL) {
 		return;
 	}
-	if (s->prev != NULL) {
-		s->prev->next = s->next;
-	} else {
-		w->list = s->next;
-	}
-	if (s->next != NULL) {
-		s->next->prev = s->prev;
-	}
-	s->prev = s->next = NULL;
+	MP_DLIST_REMOVE(w->list, s);
 	s->w = NULL;
 	s->sess = NULL;
 	TALLOC_FREE(s->deadline);
@@ -143,9 +137,7 @@ static void waits_arm_poll(struct emsmdb_waits *w)
 	if (w->poll != NULL || w->list == NULL) {
 		return;
 	}
-	w->poll = tevent_add_timer(w->ev, w, tevent_timeval_current_ofs(
-					   EMSMDB_WAIT_POLL_MSEC / 1000,
-					   (EMSMDB_WAIT_POLL_MSEC % 1000) * 1000),
+	w->poll = tevent_add_timer(w->ev, w, timeval_current_ofs_msec(EMSMDB_WAIT_POLL_MSEC),
 				   waits_poll, w);
 	if (w->poll == NULL) {
 		DEBUG(1, ("emsmdb: no memory for the notification poll: waits end "
@@ -197,12 +189,16 @@ static void wait_abandoned(struct tevent_req *subreq)
 	wait_finish(s, 0, 0);
 }
 
+/* When a wait idle since from times out. */
+static struct timeval wait_timeout_at(const struct emsmdb_wait_state *s, struct timeval from)
+{
+	return tevent_timeval_add(&from, s->w->timeout_msec / 1000,
+				  (s->w->timeout_msec % 1000) * 1000);
+}
+
 static bool wait_arm(struct emsmdb_wait_state *s, struct timeval from)
 {
-	struct timeval at = tevent_timeval_add(&from, s->w->timeout_msec / 1000,
-					       (s->w->timeout_msec % 1000) * 1000);
-
-	s->deadline = tevent_add_timer(s->w->ev, s, at, wait_deadline, s);
+	s->deadline = tevent_add_timer(s->w->ev, s, wait_timeout_at(s, from), wait_deadline, s);
 	return s->deadline != NULL;
 }
 
@@ -212,8 +208,7 @@ static void wait_deadline(struct tevent_context *ev, struct tevent_timer *te,
 	struct emsmdb_wait_state *s = talloc_get_type_abort(private_data,
 							     struct emsmdb_wait_state);
 	struct timeval last = emsmdb_session_last_activity(s->sess);
-	struct timeval idle_end = tevent_timeval_add(&last, s->w->timeout_msec / 1000,
-						     (s->w->timeout_msec % 1000) * 1000);
+	struct timeval idle_end = wait_timeout_at(s, last);
 
 	s->deadline = NULL;
 	/* the client used the session since: the wait runs on */
@@ -257,11 +252,7 @@ struct tevent_req *emsmdb_wait_send(TALLOC_CTX *mem_ctx, struct tevent_context *
 	}
 	s->w = w;
 	s->sess = sess;
-	s->next = w->list;
-	if (s->next != NULL) {
-		s->next->prev = s;
-	}
-	w->list = s;
+	MP_DLIST_ADD(w->list, s);
 	if (!wait_arm(s, tevent_timeval_current())) {
 		tevent_req_oom(req);
 		return tevent_req_post(req, ev);
