@@ -21,6 +21,9 @@
  * that its waiting EcDoAsyncWaitEx calls wake at once; other processes
  * see the tdb's sequence number move (emsmdb_store_seqnum).
  *
+ * Tables the client has a view of hear of the same events as
+ * TableModified notifications (es_table_notify.c).
+ *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
 #include "es_private.h"
@@ -235,7 +238,7 @@ static struct rop_response *notify_response(TALLOC_CTX *mem, const struct es_obj
 	return r;
 }
 
-static bool queue_push(struct emsmdb_session *sess, struct rop_response *r)
+bool es_notify_queue_push(struct emsmdb_session *sess, struct rop_response *r)
 {
 	if (sess->nnotify >= ES_NOTIFY_QUEUE_MAX) {
 		DEBUG(2, ("emsmdb store: %s has %u notifications waiting: dropping "
@@ -279,7 +282,7 @@ static void harvest_mailbox(struct emsmdb_session *sess, uint32_t mbx_num)
 				continue;
 			}
 			r = notify_response(t, o, &log.ev[i]);
-			if (r == NULL || !queue_push(sess, r)) {
+			if (r == NULL || !es_notify_queue_push(sess, r)) {
 				DEBUG(1, ("emsmdb store: out of memory queueing a "
 					  "notification\n"));
 			}
@@ -297,7 +300,28 @@ static void harvest_mailbox(struct emsmdb_session *sess, uint32_t mbx_num)
 		}
 		if (log.next_seq - 1 > o->sub->seen) o->sub->seen = log.next_seq - 1;
 	}
+	es_table_notify_harvest(sess, mbx_num, log.ev, log.n, log.next_seq - 1);
 	talloc_free(t);
+}
+
+/* What RopNotify responses are queued for: subscriptions and tables. */
+static bool listens(const struct es_object *o)
+{
+	return o->kind == ES_OBJ_NOTIFY || es_table_notifies(o);
+}
+
+void es_notify_forget(struct emsmdb_session *sess, uint32_t handle)
+{
+	uint32_t i, k = 0;
+
+	for (i = 0; i < sess->nnotify; i++) {
+		if (sess->notify[i]->u.Notify.NotificationHandle == handle) {
+			talloc_free(sess->notify[i]);
+			continue;
+		}
+		sess->notify[k++] = sess->notify[i];
+	}
+	sess->nnotify = k;
 }
 
 bool emsmdb_session_notify_pending(struct emsmdb_session *sess)
@@ -307,10 +331,10 @@ bool emsmdb_session_notify_pending(struct emsmdb_session *sess)
 	for (k = 0; k < sess->nobjs; k++) {
 		struct es_object *o = sess->objs[k];
 
-		if (o->kind != ES_OBJ_NOTIFY) continue;
-		/* one pass per mailbox: the first subscription on it */
+		if (!listens(o)) continue;
+		/* one pass per mailbox: the first listener on it */
 		for (j = 0; j < k; j++) {
-			if (sess->objs[j]->kind == ES_OBJ_NOTIFY &&
+			if (listens(sess->objs[j]) &&
 			    sess->objs[j]->logon->mbx->num == o->logon->mbx->num) break;
 		}
 		if (j == k) harvest_mailbox(sess, o->logon->mbx->num);
@@ -330,8 +354,9 @@ uint32_t emsmdb_session_add_notifications(struct emsmdb_session *sess,
 		struct rop_response **rops;
 		uint32_t size;
 
-		if (o == NULL || o->kind != ES_OBJ_NOTIFY) {
-			/* unsubscribed (RopRelease) since it was queued */
+		if (o == NULL || !listens(o)) {
+			/* unsubscribed since it was queued (RopRelease drops
+			 * what it queued: this is a safety net) */
 			talloc_free(r);
 			done++;
 			continue;

@@ -104,6 +104,8 @@ static void object_release(struct emsmdb_session *sess, struct es_object *o)
 		}
 	}
 	o->released = true;
+	/* what was queued for it names a handle the client gave up */
+	if (o->kind == ES_OBJ_NOTIFY || o->kind == ES_OBJ_TABLE) es_notify_forget(sess, o->handle);
 	es_object_unref(sess, o);
 }
 

@@ -13,6 +13,7 @@ mapiproxy_servers_emsmdb_libemsmdb_store_la_SOURCES = \
 	mapiproxy/servers/emsmdb/es_named.c \
 	mapiproxy/servers/emsmdb/es_restrict.c \
 	mapiproxy/servers/emsmdb/es_table.c \
+	mapiproxy/servers/emsmdb/es_table_notify.c \
 	mapiproxy/servers/emsmdb/es_submit.c \
 	mapiproxy/servers/emsmdb/es_notify.c \
 	mapiproxy/servers/emsmdb/es_session.c \
