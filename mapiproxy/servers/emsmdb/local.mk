@@ -31,7 +31,8 @@ dist_doc_DATA += doc/emsmdb-store.md
 # A scripted alice -> bob session, hostile input, persistence.
 check_PROGRAMS += tests/unit/check_emsmdb_store
 TESTS += tests/unit/check_emsmdb_store
-tests_unit_check_emsmdb_store_SOURCES = tests/unit/check_emsmdb_store.c
+tests_unit_check_emsmdb_store_SOURCES = tests/unit/check_emsmdb_store.c \
+	tests/unit/emsmdb_client.c tests/unit/emsmdb_client.h
 tests_unit_check_emsmdb_store_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/mapiproxy/servers/emsmdb
 tests_unit_check_emsmdb_store_LDADD = mapiproxy/servers/emsmdb/libemsmdb_store_shared.la $(TEST_LIBS) $(TDB_LIBS)
 $(tests_unit_check_emsmdb_store_OBJECTS): $(ROP_GENERATED)
