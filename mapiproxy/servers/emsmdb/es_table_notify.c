@@ -235,45 +235,77 @@ static bool add_event(struct table_events *te, uint16_t event, const struct es_t
 	return true;
 }
 
-/* Row events that turn the old rows into the new ones when applied in
- * order.  Rows that stay keep their relative order up to the first one
- * the new order moves; from there on every row that stays is placed again
- * (RowModified) after its new predecessor. */
+static bool row_changed(const struct es_table_row *was, const struct es_table_row *now)
+{
+	return was->data.length != now->data.length ||
+		memcmp(was->data.data, now->data.data, was->data.length) != 0;
+}
+
+/* The staying rows that keep their place: a longest run of unchanged
+ * rows that the new order keeps in their old order (patience sorting of
+ * their old indexes).  Every other staying row is placed again. */
+static bool keep_places(TALLOC_CTX *mem, const uint32_t *new_to_old, const bool *changed,
+			uint32_t n, bool *keep)
+{
+	uint32_t *tails = talloc_array(mem, uint32_t, n + 1);
+	uint32_t *prev = talloc_array(mem, uint32_t, n + 1);
+	uint32_t j, len = 0;
+
+	if (tails == NULL || prev == NULL) return false;
+	for (j = 0; j < n; j++) {
+		uint32_t lo = 0, hi = len;
+
+		keep[j] = false;
+		if (new_to_old[j] == UINT32_MAX || changed[j]) continue;
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+
+			if (new_to_old[tails[mid]] < new_to_old[j]) lo = mid + 1;
+			else hi = mid;
+		}
+		prev[j] = lo > 0 ? tails[lo - 1] : UINT32_MAX;
+		tails[lo] = j;
+		if (lo == len) len++;
+	}
+	for (j = len > 0 ? tails[len - 1] : UINT32_MAX; j != UINT32_MAX; j = prev[j]) {
+		keep[j] = true;
+	}
+	return true;
+}
+
+/* Row events that turn the old rows into the new ones when a client
+ * applies them in order: RowDeleted for the rows gone, then in the new
+ * order RowAdded for new rows and RowModified for rows changed or not
+ * kept in place, each after the row now before it. */
 static bool diff_rows(struct table_events *te, const struct es_table_view *v,
 		      const struct es_table_row *now, uint32_t n,
 		      const uint32_t *old_to_new, const uint32_t *new_to_old)
 {
-	uint32_t i, k = 0, rank = 0, moved_from = UINT32_MAX;
+	bool *changed = talloc_zero_array(te->mem, bool, n + 1);
+	bool *keep = talloc_zero_array(te->mem, bool, n + 1);
+	uint32_t i;
 
+	if (changed == NULL || keep == NULL) return false;
 	for (i = 0; i < v->n; i++) {
-		if (old_to_new[i] == UINT32_MAX) {
-			if (!add_event(te, TABLE_ROW_DELETED, &v->rows[i], NULL)) return false;
-			continue;
+		if (old_to_new[i] == UINT32_MAX &&
+		    !add_event(te, TABLE_ROW_DELETED, &v->rows[i], NULL)) {
+			return false;
 		}
-		/* the k-th staying row in the old order against the k-th
-		 * staying row in the new order */
-		while (new_to_old[rank] == UINT32_MAX) rank++;
-		if (moved_from == UINT32_MAX && old_to_new[i] != rank) moved_from = k;
-		rank++;
-		k++;
 	}
-	for (i = 0, k = 0; i < n; i++) {
-		const struct es_table_row *after = i > 0 ? &now[i - 1] : NULL;
-		uint32_t old = new_to_old[i];
-		bool ok = true;
-
-		if (old == UINT32_MAX) {
-			ok = add_event(te, TABLE_ROW_ADDED, &now[i], after);
-		} else {
-			const struct rop_blob *was = &v->rows[old].data;
-
-			if (k >= moved_from || was->length != now[i].data.length ||
-			    memcmp(was->data, now[i].data.data, was->length) != 0) {
-				ok = add_event(te, TABLE_ROW_MODIFIED, &now[i], after);
-			}
-			k++;
+	for (i = 0; i < n; i++) {
+		if (new_to_old[i] != UINT32_MAX) {
+			changed[i] = row_changed(&v->rows[new_to_old[i]], &now[i]);
 		}
-		if (!ok) return false;
+	}
+	if (!keep_places(te->mem, new_to_old, changed, n, keep)) return false;
+	for (i = 0; i < n; i++) {
+		const struct es_table_row *after = i > 0 ? &now[i - 1] : NULL;
+
+		if (keep[i]) continue;
+		if (!add_event(te, new_to_old[i] == UINT32_MAX ? TABLE_ROW_ADDED :
+			       TABLE_ROW_MODIFIED, &now[i], after)) {
+			return false;
+		}
 	}
 	return true;
 }
