@@ -115,6 +115,16 @@ static void rename_message(struct client *c, uint8_t folder, uint64_t fid, uint6
 	release(c, MSG);
 }
 
+static uint64_t create_folder(struct client *c, uint8_t parent, uint8_t out, const char *name)
+{
+	struct rop_request *r = rq(c, ROP_ID_CREATEFOLDER, parent, out);
+	r->u.CreateFolder.FolderType = 1;               /* generic */
+	r->u.CreateFolder.UseUnicodeStrings = 1;
+	r->u.CreateFolder.DisplayName = utf16(c, name);
+	r->u.CreateFolder.Comment = utf16(c, "");
+	return ok(c, r)->u.CreateFolder.FolderId;
+}
+
 static void delete_messages(struct client *c, uint8_t folder, const uint64_t *mids, uint16_t n)
 {
 	struct rop_request *r = rq(c, ROP_ID_DELETEMESSAGES, folder, 0);
@@ -523,12 +533,7 @@ START_TEST(test_hierarchy)
 	set_columns(bob, INBOX_TABLE, cols, 3);
 	ck_assert_uint_eq(query_rows(bob, INBOX_TABLE, 100).RowCount, 0);
 
-	r = rq(bob, ROP_ID_CREATEFOLDER, INBOX, SUBFOLDER);
-	r->u.CreateFolder.FolderType = 1;
-	r->u.CreateFolder.UseUnicodeStrings = 1;
-	r->u.CreateFolder.DisplayName = name;
-	r->u.CreateFolder.Comment = utf16(mem, "");
-	projects = ok(bob, r)->u.CreateFolder.FolderId;
+	projects = create_folder(bob, INBOX, SUBFOLDER, "Projects");
 	n = expect_events(bob, 1);
 	d = table_event(bob, n, 0, INBOX_TABLE, TABLE_MODIFIED, ROW_ADDED);
 	/* no message fields for a folder row: decoded as 0 */
@@ -548,12 +553,7 @@ START_TEST(test_hierarchy)
 	ck_assert_uint_eq(row_of(mem, d, cols, 3).values[2].value.u, 1);
 	release(bob, SUBFOLDER);
 
-	r = rq(bob, ROP_ID_CREATEFOLDER, INBOX, SUBFOLDER);
-	r->u.CreateFolder.FolderType = 1;
-	r->u.CreateFolder.UseUnicodeStrings = 1;
-	r->u.CreateFolder.DisplayName = utf16(mem, "Archive");
-	r->u.CreateFolder.Comment = utf16(mem, "");
-	archive = ok(bob, r)->u.CreateFolder.FolderId;
+	archive = create_folder(bob, INBOX, SUBFOLDER, "Archive");
 	release(bob, SUBFOLDER);
 	n = expect_events(bob, 1);
 	d = table_event(bob, n, 0, INBOX_TABLE, TABLE_MODIFIED, ROW_ADDED);
@@ -567,6 +567,45 @@ START_TEST(test_hierarchy)
 	n = expect_events(bob, 1);
 	d = table_event(bob, n, 0, INBOX_TABLE, TABLE_MODIFIED, ROW_DELETED);
 	ck_assert_uint_eq(d->fid, projects);
+	talloc_free(mem);
+}
+END_TEST
+
+/* SuppressesNotifications: the session's own changes are not told,
+ * another session's are. */
+START_TEST(test_suppresses_own)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct emsmdb_store *st = open_store(mem);
+	struct client *bob = client_new(mem, st, BOB);
+	struct client *other = client_new(mem, st, BOB);
+	struct rop_Logon_rsp l = logon(bob, BOB, LOGON);
+	static const uint32_t cols[1] = { PR_FID };
+	uint64_t inbox = l.FolderIds[4], theirs;
+	struct rop_response_buffer *n;
+	struct rop_request *r;
+
+	logon(other, BOB, LOGON);
+	open_folder(bob, LOGON, INBOX, inbox);
+	open_folder(other, LOGON, INBOX, inbox);
+	r = rq(bob, ROP_ID_GETHIERARCHYTABLE, INBOX, INBOX_TABLE);
+	r->u.GetHierarchyTable.TableFlags = 0x80;       /* SuppressesNotifications */
+	ok(bob, r);
+	set_columns(bob, INBOX_TABLE, cols, 1);
+	query_rows(bob, INBOX_TABLE, 100);
+
+	create_folder(bob, INBOX, SUBFOLDER, "mine");
+	release(bob, SUBFOLDER);
+	expect_events(bob, 0);
+	theirs = create_folder(other, INBOX, SUBFOLDER, "theirs");
+	n = expect_events(bob, 1);
+	ck_assert_uint_eq(table_event(bob, n, 0, INBOX_TABLE, TABLE_MODIFIED, ROW_ADDED)->fid,
+			  theirs);
+	/* both rows are there to read, the cursor at the end of the first
+	 * read stays there */
+	ck_assert_uint_eq(query_rows(bob, INBOX_TABLE, 100).RowCount, 0);
+	r = rq(bob, ROP_ID_QUERYPOSITION, INBOX_TABLE, 0);
+	ck_assert_uint_eq(ok(bob, r)->u.QueryPosition.Denominator, 2);
 	talloc_free(mem);
 }
 END_TEST
@@ -602,6 +641,7 @@ int main(void)
 	tcase_add_test(tc, test_table_changed);
 	tcase_add_test(tc, test_cursor);
 	tcase_add_test(tc, test_hierarchy);
+	tcase_add_test(tc, test_suppresses_own);
 	suite_add_tcase(s, tc);
 	return check_main(s);
 }

@@ -448,6 +448,10 @@ uint32_t es_table_rows_now(TALLOC_CTX *mem, struct emsmdb_store *st, struct es_o
  * restriction) starts the view over. */
 void es_table_viewed(struct emsmdb_store *st, struct es_object *o);
 void es_table_view_reset(struct emsmdb_store *st, struct es_object *o);
+/* Around each ROP of a session: SuppressesNotifications tables do not
+ * hear of what the session's own ROPs change. */
+void es_table_own_rop_begin(struct emsmdb_session *sess);
+void es_table_own_rop_end(struct emsmdb_session *sess);
 /* A table that gets TableModified notifications. */
 bool es_table_notifies(const struct es_object *o);
 /* Queue what changed in the session's subscribed tables on mailbox

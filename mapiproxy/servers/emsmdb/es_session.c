@@ -248,7 +248,9 @@ NTSTATUS emsmdb_rop_process(struct emsmdb_session *sess,
 		c.rsp = r;
 		c.mem = r;
 		c.budget = max_response_size - used - 6;
+		es_table_own_rop_begin(sess);
 		r->return_value = run_rop(&c, info);
+		es_table_own_rop_end(sess);
 		if (r->return_value != EC_SUCCESS) {
 			/* An error response carries only what its layout
 			 * keeps whatever the ReturnValue (MS-OXCROPS 2.2). */

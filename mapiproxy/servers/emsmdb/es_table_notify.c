@@ -2,8 +2,8 @@
  * TableModified notifications (MS-OXCNOTIF 2.2.1.4.1.2, 3.1.4.3): a
  * hierarchy or contents table is subscribed once the client has a view of
  * it (the first RopQueryRows, RopQueryPosition, RopSeekRow or RopFindRow)
- * unless it was opened with NoNotifications (or, for a hierarchy table,
- * SuppressesNotifications).
+ * unless it was opened with NoNotifications.  A hierarchy table opened
+ * with SuppressesNotifications does not hear of its own session's changes.
  *
  * Why a snapshot and a diff rather than one notification per logged
  * event: rows are computed from the store at each read (es_table.c), with
@@ -57,19 +57,22 @@ bool es_table_notifies(const struct es_object *o)
 	return o->kind == ES_OBJ_TABLE && o->table != NULL && o->table->view != NULL;
 }
 
-/* MS-OXCFOLD 2.2.1.13.1, 2.2.1.14.1: NoNotifications, and for a hierarchy
- * table SuppressesNotifications, which keeps the table from hearing of
- * changes the session itself makes: notifications here are not told
- * apart by who made the change, so it silences the table as a whole. */
+/* MS-OXCFOLD 2.2.1.13.1, 2.2.1.14.1: NoNotifications; attachment tables
+ * have no notifications. */
 static bool may_notify(const struct es_object *o)
 {
 	const struct es_table *t = o->table;
 
-	if (t->kind == ES_TABLE_CONTENTS) return !(t->flags & ES_TABLE_NO_NOTIFICATIONS);
-	if (t->kind == ES_TABLE_HIERARCHY) {
-		return !(t->flags & (ES_TABLE_NO_NOTIFICATIONS | ES_TABLE_SUPPRESS_NOTIFICATIONS));
-	}
-	return false;
+	return (t->kind == ES_TABLE_CONTENTS || t->kind == ES_TABLE_HIERARCHY) &&
+		!(t->flags & ES_TABLE_NO_NOTIFICATIONS);
+}
+
+/* A hierarchy table opened with SuppressesNotifications: it hears of
+ * changes, but not of those its own session makes (MS-OXCFOLD 2.2.1.13.1). */
+static bool suppresses_own(const struct es_object *o)
+{
+	return es_table_notifies(o) && o->table->kind == ES_TABLE_HIERARCHY &&
+		(o->table->flags & ES_TABLE_SUPPRESS_NOTIFICATIONS);
 }
 
 /* The log position first, then the rows: see the head comment. */
@@ -335,8 +338,9 @@ static void queue_all(struct emsmdb_session *sess, struct table_events *te)
 	}
 }
 
-/* Compute the table again and queue the difference. */
-static void table_refresh(struct emsmdb_session *sess, struct es_object *o)
+/* Compute the table again and queue the difference (quiet: only take
+ * the new rows and move the cursor). */
+static void table_refresh(struct emsmdb_session *sess, struct es_object *o, bool quiet)
 {
 	struct es_table_view *v = o->table->view;
 	TALLOC_CTX *t = talloc_new(NULL);
@@ -368,7 +372,7 @@ static void table_refresh(struct emsmdb_session *sess, struct es_object *o)
 		te.r[te.n] = table_notify(te.r, o, TABLE_CHANGED);
 		if (te.r[te.n] != NULL) te.n++;
 	}
-	queue_all(sess, &te);
+	if (!quiet) queue_all(sess, &te);
 	if (o->table->pos < v->n) o->table->pos = cursor_after(v, o->table->pos, n, old_to_new);
 	else o->table->pos = n;
 	talloc_free(v->rows);
@@ -396,6 +400,44 @@ void es_table_notify_harvest(struct emsmdb_session *sess, uint32_t mbx_num,
 			touched = ev[i].seq > v->seen && event_touches(o, &ev[i]);
 		}
 		v->seen = last;
-		if (touched) table_refresh(sess, o);
+		if (touched) table_refresh(sess, o, false);
+	}
+}
+
+/*
+ * The log records no author, so a session's own changes are told apart by
+ * when they happen: before each of its ROPs, what others did is harvested
+ * as usual; after it, what the log gained is the ROP's doing (or a change
+ * committed elsewhere in the same instant, which such a table then misses)
+ * and is taken in quietly.  Only sessions with such a table pay for it.
+ */
+static bool has_suppressing(const struct emsmdb_session *sess)
+{
+	uint32_t k;
+
+	for (k = 0; k < sess->nobjs; k++) {
+		if (suppresses_own(sess->objs[k])) return true;
+	}
+	return false;
+}
+
+void es_table_own_rop_begin(struct emsmdb_session *sess)
+{
+	if (has_suppressing(sess)) emsmdb_session_notify_pending(sess);
+}
+
+void es_table_own_rop_end(struct emsmdb_session *sess)
+{
+	uint32_t k;
+
+	for (k = 0; k < sess->nobjs; k++) {
+		struct es_object *o = sess->objs[k];
+		uint64_t last;
+
+		if (!suppresses_own(o)) continue;
+		last = es_event_log_last(sess->store, o->logon->mbx->num);
+		if (last <= o->table->view->seen) continue;
+		o->table->view->seen = last;
+		table_refresh(sess, o, true);
 	}
 }
