@@ -485,14 +485,14 @@ START_TEST(test_cursor)
 	struct emsmdb_store *st = open_store(mem);
 	struct client *bob = client_new(mem, st, BOB);
 	struct rop_Logon_rsp l = logon(bob, BOB, LOGON);
-	uint64_t inbox = l.FolderIds[4], a, b;
+	uint64_t inbox = l.FolderIds[4], a, b, c;
 	struct rop_QueryRows_rsp q;
 	struct rop_request *r;
 
 	open_folder(bob, LOGON, INBOX, inbox);
 	a = make_message(bob, INBOX, inbox, "a", false);
 	b = make_message(bob, INBOX, inbox, "b", false);
-	make_message(bob, INBOX, inbox, "c", false);
+	c = make_message(bob, INBOX, inbox, "c", false);
 	contents_table(bob, INBOX, INBOX_TABLE, 0, false);
 	q = query_rows(bob, INBOX_TABLE, 1);             /* the cursor on "b" */
 	ck_assert_uint_eq(q.RowCount, 1);
@@ -504,6 +504,30 @@ START_TEST(test_cursor)
 	q = query_rows(bob, INBOX_TABLE, 1);
 	ck_assert_uint_eq(q.RowCount, 1);
 	ck_assert_uint_eq(q.RowData[0].values[0].value.u, b);
+	/* the cursor on "c"; "c2" comes after it; then a deletion before the
+	 * cursor and a read in the same call: the read goes on from "c" */
+	{
+		struct rop_request *two[2];
+		struct rop_response_buffer *rsp;
+		uint64_t c2 = make_message(bob, INBOX, inbox, "c2", false);
+
+		expect_events(bob, 1);
+		two[0] = rq(bob, ROP_ID_DELETEMESSAGES, INBOX, 0);
+		two[0]->u.DeleteMessages.MessageIdCount = 1;
+		two[0]->u.DeleteMessages.MessageIds = &b;
+		two[1] = rq(bob, ROP_ID_QUERYROWS, INBOX_TABLE, 0);
+		two[1]->u.QueryRows.ForwardRead = 1;
+		two[1]->u.QueryRows.RowCount = 1;
+		rsp = run_n(bob, two, 2, BIG);
+		ck_assert_uint_eq(rsp->num_rops, 2);
+		ck_assert_uint_eq(rsp->rops[1]->return_value, 0);
+		ck_assert_uint_eq(rsp->rops[1]->u.QueryRows.RowCount, 1);
+		ck_assert_uint_eq(rsp->rops[1]->u.QueryRows.RowData[0].values[0].value.u, c);
+		expect_events(bob, 1);                          /* "b" deleted */
+		q = query_rows(bob, INBOX_TABLE, 1);
+		ck_assert_uint_eq(q.RowCount, 1);
+		ck_assert_uint_eq(q.RowData[0].values[0].value.u, c2);
+	}
 	/* at the end it stays at the end: a row added is told, not read */
 	query_rows(bob, INBOX_TABLE, 100);
 	make_message(bob, INBOX, inbox, "d", false);

@@ -448,6 +448,9 @@ uint32_t es_table_rows_now(TALLOC_CTX *mem, struct emsmdb_store *st, struct es_o
  * restriction) starts the view over. */
 void es_table_viewed(struct emsmdb_store *st, struct es_object *o);
 void es_table_view_reset(struct emsmdb_store *st, struct es_object *o);
+/* Before a ROP uses a subscribed table's cursor: what changed since the
+ * rows last told is queued, so the cursor is a place in the rows now. */
+void es_table_sync(struct emsmdb_session *sess, struct es_object *o);
 /* Around each ROP of a session: SuppressesNotifications tables do not
  * hear of what the session's own ROPs change. */
 void es_table_own_rop_begin(struct emsmdb_session *sess);

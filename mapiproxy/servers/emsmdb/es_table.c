@@ -310,6 +310,7 @@ static uint32_t rop_query_rows(struct es_call *c)
 
 	/* MS-OXCTABL 3.2.5.5: no columns set yet */
 	if (t->ncols == 0) return EC_NULL_OBJECT;
+	es_table_sync(c->sess, c->in);
 	ret = table_rows(c->mem, es_call_store(c), c->in, &rows, &n);
 	if (ret != EC_SUCCESS) return ret;
 	pos = t->pos > n ? n : t->pos;
@@ -338,7 +339,10 @@ static uint32_t rop_query_rows(struct es_call *c)
 
 static uint32_t rop_query_position(struct es_call *c)
 {
-	uint32_t n, ret = es_table_count(c, c->in, &n);
+	uint32_t n, ret;
+
+	es_table_sync(c->sess, c->in);
+	ret = es_table_count(c, c->in, &n);
 	if (ret != EC_SUCCESS) return ret;
 	c->rsp->u.QueryPosition.Numerator = c->in->table->pos > n ? n : c->in->table->pos;
 	c->rsp->u.QueryPosition.Denominator = n;
@@ -361,8 +365,10 @@ static uint32_t rop_seek_row(struct es_call *c)
 	const struct rop_SeekRow_req *q = &c->req->u.SeekRow;
 	struct es_table *t = c->in->table;
 	int64_t start, want;
-	uint32_t n, ret = es_table_count(c, c->in, &n), now;
+	uint32_t n, ret, now;
 
+	es_table_sync(c->sess, c->in);
+	ret = es_table_count(c, c->in, &n);
 	if (ret != EC_SUCCESS) return ret;
 	if (!origin_pos(q->Origin, t->pos, n, &start)) return EC_INVALID_BOOKMARK;
 	want = start + (int32_t)q->RowCount;
@@ -387,6 +393,7 @@ static uint32_t rop_find_row(struct es_call *c)
 	if (t->ncols == 0) return EC_NULL_OBJECT;
 	/* Custom bookmarks (RopCreateBookmark) are not kept. */
 	if (q->BookmarkSize > 0) return EC_INVALID_BOOKMARK;
+	es_table_sync(c->sess, c->in);
 	ret = table_rows(c->mem, es_call_store(c), c->in, &rows, &n);
 	if (ret != EC_SUCCESS) return ret;
 	if (!origin_pos(q->Origin, t->pos, n, &i)) return EC_INVALID_BOOKMARK;

@@ -27,7 +27,9 @@
  * The cursor follows its row: rows added or deleted before it move it,
  * and if its row went, it moves to the next row that is still there (the
  * end if none).  A cursor at the end stays at the end, so rows the client
- * was told of are not read twice.
+ * was told of are not read twice.  For the cursor to be a place in the
+ * rows last told, a subscribed table's cursor ROPs harvest first
+ * (es_table_sync): changes made since are told, not just read.
  *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
@@ -96,6 +98,11 @@ fail:
 void es_table_viewed(struct emsmdb_store *st, struct es_object *o)
 {
 	if (o->table->view == NULL && may_notify(o)) view_take(st, o);
+}
+
+void es_table_sync(struct emsmdb_session *sess, struct es_object *o)
+{
+	if (es_table_notifies(o)) emsmdb_session_notify_pending(sess);
 }
 
 void es_table_view_reset(struct emsmdb_store *st, struct es_object *o)
