@@ -32,9 +32,6 @@
 /* RopNotify responses waiting for an answer with room for them. */
 #define ES_NOTIFY_QUEUE_MAX	256
 
-/* NotificationFlags (MS-OXCNOTIF 2.2.1.4.1.1) */
-#define NF_MESSAGE		0x8000
-#define NT_TYPE_MASK		0x0FFF
 
 static char *log_key(TALLOC_CTX *mem, uint32_t mbx_num)
 {
@@ -135,7 +132,7 @@ bool es_event_message(struct emsmdb_store *st, const struct es_mailbox *mbx,
 		      uint16_t type, const struct es_message *m, uint64_t old_fid,
 		      uint64_t old_mid)
 {
-	struct es_event ev = { .flags = NF_MESSAGE | type, .fid = m->fid, .mid = m->mid,
+	struct es_event ev = { .flags = ES_NF_MESSAGE | type, .fid = m->fid, .mid = m->mid,
 			       .old_fid = old_fid, .old_mid = old_mid };
 	return es_event_log(st, mbx, &ev);
 }
@@ -143,7 +140,7 @@ bool es_event_message(struct emsmdb_store *st, const struct es_mailbox *mbx,
 bool es_event_new_mail(struct emsmdb_store *st, const struct es_mailbox *mbx,
 		       const struct es_message *m)
 {
-	struct es_event ev = { .flags = NF_MESSAGE | ES_EVENT_NEW_MAIL, .fid = m->fid,
+	struct es_event ev = { .flags = ES_NF_MESSAGE | ES_EVENT_NEW_MAIL, .fid = m->fid,
 			       .mid = m->mid };
 	const struct rop_tagged_value *cls = es_props_find(&m->props, PR_MESSAGE_CLASS);
 	TALLOC_CTX *t = talloc_new(NULL);
@@ -190,13 +187,13 @@ uint64_t es_event_log_last(struct emsmdb_store *st, uint32_t mbx_num)
  * (itself, its messages and its subfolders) or the whole store. */
 static bool sub_matches(const struct es_subscription *s, const struct es_event *e)
 {
-	uint16_t type = e->flags & NT_TYPE_MASK;
+	uint16_t type = e->flags & ES_NT_TYPE_MASK;
 	bool moved = type == ES_EVENT_MOVED || type == ES_EVENT_COPIED;
 
 	if (type > 0xFF || !(s->types & type)) return false;
 	if (s->whole_store) return true;
 	if (s->mid != 0) {
-		return (e->flags & NF_MESSAGE) &&
+		return (e->flags & ES_NF_MESSAGE) &&
 			((e->fid == s->fid && e->mid == s->mid) ||
 			 (moved && e->old_fid == s->fid && e->old_mid == s->mid));
 	}
@@ -225,7 +222,7 @@ static struct rop_response *notify_response(TALLOC_CTX *mem, const struct es_obj
 	n->old_mid = e->old_mid;
 	n->old_parent_fid = e->old_parent_fid;
 	n->message_flags = e->message_flags;
-	if ((e->flags & NT_TYPE_MASK) == ES_EVENT_NEW_MAIL) {
+	if ((e->flags & ES_NT_TYPE_MASK) == ES_EVENT_NEW_MAIL) {
 		n->unicode_flag = 1;
 		n->message_class.data = es_memdup_pad(r, e->message_class.data,
 						      e->message_class.length, 2);

@@ -484,6 +484,10 @@ uint32_t es_object_write(TALLOC_CTX *mem, struct emsmdb_session *sess, struct es
 /* ------------------------------------------------------------ notifications
  * es_notify.c: events are logged by the transaction that makes the
  * change, and read by the sessions subscribed to them. */
+/* NotificationFlags (MS-OXCNOTIF 2.2.1.4.1.2): the type bits, and M (the
+ * event is about a message, or a table's rows are messages) */
+#define ES_NT_TYPE_MASK		0x0FFF
+#define ES_NF_MESSAGE		0x8000
 #define ES_EVENT_NEW_MAIL	0x0002	/* NotificationType, MS-OXCNOTIF 2.2.1.4.1.1 */
 #define ES_EVENT_CREATED	0x0004
 #define ES_EVENT_DELETED	0x0008

@@ -41,8 +41,6 @@
 
 /* NotificationFlags and TableEventType (MS-OXCNOTIF 2.2.1.4.1.2) */
 #define NF_TABLE_MODIFIED	0x0100
-#define NF_MESSAGE		0x8000
-#define NT_TYPE_MASK		0x0FFF
 #define TABLE_CHANGED		0x0001
 #define TABLE_ROW_ADDED		0x0003
 #define TABLE_ROW_DELETED	0x0004
@@ -119,10 +117,10 @@ void es_table_view_reset(struct emsmdb_store *st, struct es_object *o)
  * the mailbox may change a row. */
 static bool event_touches(const struct es_object *o, const struct es_event *e)
 {
-	uint16_t type = e->flags & NT_TYPE_MASK;
+	uint16_t type = e->flags & ES_NT_TYPE_MASK;
 
 	if (o->table->kind == ES_TABLE_HIERARCHY) return true;
-	if (!(e->flags & NF_MESSAGE)) return e->fid == o->fid;
+	if (!(e->flags & ES_NF_MESSAGE)) return e->fid == o->fid;
 	return e->fid == o->fid ||
 		((type == ES_EVENT_MOVED || type == ES_EVENT_COPIED) && e->old_fid == o->fid);
 }
@@ -206,7 +204,8 @@ static struct rop_response *table_notify(TALLOC_CTX *mem, const struct es_object
 	d = &r->u.Notify.NotificationData;
 	/* M: the rows are messages, which TableRowMessageID, TableRowInstance
 	 * and their InsertAfter fields follow (a hierarchy row is a folder) */
-	d->flags = NF_TABLE_MODIFIED | (o->table->kind == ES_TABLE_CONTENTS ? NF_MESSAGE : 0);
+	d->flags = NF_TABLE_MODIFIED |
+		(o->table->kind == ES_TABLE_CONTENTS ? ES_NF_MESSAGE : 0);
 	d->decoded = true;
 	d->table_event = event;
 	return r;
