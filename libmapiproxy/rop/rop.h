@@ -321,6 +321,18 @@ NTSTATUS rop_response_buffer_push(TALLOC_CTX *mem_ctx,
 				  const struct rop_response_buffer *buf,
 				  DATA_BLOB *out);
 
+/*
+ * One PropertyRow (MS-OXCDATA 2.8.1) on its own, as a TableModified
+ * notification's TableRowData carries it: its bytes, and the row back
+ * from bytes given the columns it was made with (which must fill them
+ * exactly).  The pulled row's values hang off mem and point into data.
+ */
+NTSTATUS rop_property_row_push(TALLOC_CTX *mem_ctx, const struct rop_property_row *row,
+			       struct rop_blob *out);
+NTSTATUS rop_property_row_pull(TALLOC_CTX *mem_ctx, const uint8_t *data, size_t length,
+			       const uint32_t *cols, uint32_t ncols,
+			       struct rop_property_row *out);
+
 /* Insert rop (now owned by buf) before position pos (num_rops: append). */
 NTSTATUS rop_request_buffer_insert(struct rop_request_buffer *buf,
 				   uint32_t pos, struct rop_request *rop);

@@ -1128,3 +1128,40 @@ void rop_print_notification(struct ndr_print *ndr, const char *name,
 	}
 	ndr->depth--;
 }
+
+/* ------------------------------------------------ a PropertyRow alone */
+
+NTSTATUS rop_property_row_push(TALLOC_CTX *mem_ctx, const struct rop_property_row *row,
+			       struct rop_blob *out)
+{
+	struct rop_push q = { .mem = talloc_new(mem_ctx) };
+
+	*out = (struct rop_blob) { NULL, 0 };
+	if (q.mem == NULL) return NT_STATUS_NO_MEMORY;
+	if (!rop_push_row(&q, row)) {
+		DEBUG(3, ("rop: PropertyRow not encoded: %s\n", q.reason));
+		talloc_free(q.mem);
+		return NT_STATUS_INVALID_PARAMETER;
+	}
+	out->data = talloc_steal(mem_ctx, q.data);
+	out->length = q.len;
+	talloc_free(q.mem);
+	return NT_STATUS_OK;
+}
+
+NTSTATUS rop_property_row_pull(TALLOC_CTX *mem_ctx, const uint8_t *data, size_t length,
+			       const uint32_t *cols, uint32_t ncols,
+			       struct rop_property_row *out)
+{
+	struct rop_pull p = { .data = data, .mem = mem_ctx, .cols = cols, .ncols = ncols,
+			      .status = NT_STATUS_OK };
+
+	*out = (struct rop_property_row) { .flag = 0 };
+	if (length > UINT32_MAX) return NT_STATUS_INVALID_PARAMETER;
+	p.end = length;
+	if (!rop_pull_row(&p, out)) {
+		return NT_STATUS_IS_OK(p.status) ? NT_STATUS_INVALID_PARAMETER : p.status;
+	}
+	/* bytes left over: the columns are not the ones the row was made with */
+	return p.ofs == p.end ? NT_STATUS_OK : NT_STATUS_INVALID_PARAMETER;
+}

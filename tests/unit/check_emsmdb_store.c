@@ -15,11 +15,8 @@
 #include <unistd.h>
 #include "emsmdb_store.h"
 #include "emsmdb_wait.h"
+#include "emsmdb_client.h"
 
-#define ALICE "/o=Example/ou=First Administrative Group/cn=Recipients/cn=alice"
-#define BOB "/o=Example/ou=First Administrative Group/cn=Recipients/cn=bob"
-#define NH 16
-#define BIG 0x8000            /* a comfortable rgbOut */
 #define ATTACH_SIZE (1024 * 1024)
 
 /* Error codes of MS-OXCDATA 2.4 */
@@ -44,141 +41,6 @@
 
 static char *state_dir;
 static uint8_t *attachment;
-
-struct client {
-	TALLOC_CTX *mem;
-	struct emsmdb_session *sess;
-	struct rop_state *state;
-	uint32_t handles[NH];
-	struct emsmdb_rop_result result;
-};
-
-static char *resolve(TALLOC_CTX *mem, void *priv, const struct emsmdb_recipient *r)
-{
-	(void)priv;
-	if (r->email_address && strcasecmp(r->email_address, "bob@example.com") == 0) {
-		return talloc_strdup(mem, BOB);
-	}
-	return NULL;
-}
-
-static struct client *client_new(TALLOC_CTX *mem, struct emsmdb_store *st, const char *dn)
-{
-	struct client *c = talloc_zero(mem, struct client);
-	int i;
-	c->mem = c;
-	c->sess = emsmdb_session_new(c, st, dn, resolve, NULL);
-	c->state = rop_state_new(c);
-	ck_assert(c->sess != NULL && c->state != NULL);
-	for (i = 0; i < NH; i++) c->handles[i] = 0xFFFFFFFF;
-	return c;
-}
-
-static struct rop_request *rq(struct client *c, uint8_t id, uint8_t h0, uint8_t h1)
-{
-	struct rop_request *r = talloc_zero(c->mem, struct rop_request);
-	r->rop_id = id;
-	r->handle_idx[0] = h0;
-	r->handle_idx[1] = h1;
-	return r;
-}
-
-/* Run the ROPs through the store as bytes; the parsed answer. */
-static struct rop_response_buffer *run_n(struct client *c, struct rop_request **rops,
-					 uint32_t n, uint32_t max)
-{
-	struct rop_request_buffer req = { .num_rops = n, .rops = rops,
-					  .num_handles = NH, .handles = c->handles };
-	struct rop_response_buffer *rsp;
-	DATA_BLOB in, out;
-
-	ck_assert(NT_STATUS_IS_OK(rop_request_buffer_push(c->mem, &req, &in)));
-	ck_assert(NT_STATUS_IS_OK(emsmdb_rop_process_blob(c->sess, in.data, in.length, max,
-							  c->mem, &out, &c->result)));
-	ck_assert_uint_le(out.length, max);
-	ck_assert(NT_STATUS_IS_OK(rop_response_buffer_pull(c->mem, out.data, out.length,
-							   &req, c->state, &rsp)));
-	ck_assert_uint_eq(rsp->num_handles, NH);
-	memcpy(c->handles, rsp->handles, sizeof(c->handles));
-	return rsp;
-}
-
-static struct rop_response *run(struct client *c, struct rop_request *r)
-{
-	struct rop_response_buffer *rsp = run_n(c, &r, 1, BIG);
-	ck_assert_uint_eq(rsp->num_rops, 1);
-	ck_assert_uint_eq(rsp->rops[0]->rop_id, r->rop_id);
-	return rsp->rops[0];
-}
-
-/* The ReturnValue of one ROP. */
-static uint32_t rv(struct client *c, struct rop_request *r)
-{
-	return run(c, r)->return_value;
-}
-
-static struct rop_response *ok(struct client *c, struct rop_request *r)
-{
-	struct rop_response *p = run(c, r);
-	ck_assert_msg(p->return_value == 0, "ROP 0x%02x failed: 0x%08x", r->rop_id, p->return_value);
-	return p;
-}
-
-static void release(struct client *c, uint8_t idx)
-{
-	struct rop_request *r = rq(c, ROP_ID_RELEASE, idx, 0);
-	struct rop_response_buffer *rsp = run_n(c, &r, 1, BIG);
-	ck_assert_uint_eq(rsp->num_rops, 0);  /* RopRelease has no response */
-}
-
-static struct rop_blob utf16(TALLOC_CTX *mem, const char *s)
-{
-	size_t i, n = strlen(s);
-	struct rop_blob b = { talloc_zero_array(mem, uint8_t, 2 * n + 2), 2 * n };
-	for (i = 0; i < n; i++) b.data[2 * i] = (uint8_t)s[i];
-	return b;
-}
-
-static bool blob_is(const struct rop_blob *b, const struct rop_blob *want)
-{
-	return b->length == want->length && memcmp(b->data, want->data, b->length) == 0;
-}
-
-static struct rop_Logon_rsp logon(struct client *c, const char *dn, uint8_t out)
-{
-	struct rop_request *r = rq(c, ROP_ID_LOGON, out, 0);
-	r->u.Logon.LogonFlags = 0x01;               /* Private */
-	r->u.Logon.OpenFlags = 0x01000000;          /* USE_PER_MDB_REPLID_MAPPING */
-	/* EssdnSize counts the terminating NUL (MS-OXCROPS 2.2.3.1.1) */
-	r->u.Logon.Essdn = (struct rop_blob) { (uint8_t *)dn, strlen(dn) + 1 };
-	r->u.Logon.EssdnSize = strlen(dn) + 1;
-	return ok(c, r)->u.Logon;
-}
-
-static void open_folder(struct client *c, uint8_t in, uint8_t out, uint64_t fid)
-{
-	struct rop_request *r = rq(c, ROP_ID_OPENFOLDER, in, out);
-	r->u.OpenFolder.FolderId = fid;
-	ok(c, r);
-}
-
-static uint32_t contents_count(struct client *c, uint8_t folder, uint8_t out)
-{
-	struct rop_request *r = rq(c, ROP_ID_GETCONTENTSTABLE, folder, out);
-	return ok(c, r)->u.GetContentsTable.RowCount;
-}
-
-static void set_prop(struct client *c, uint8_t obj, uint32_t tag, struct rop_propval v)
-{
-	struct rop_request *r = rq(c, ROP_ID_SETPROPERTIES, obj, 0);
-	struct rop_tagged_value *tv = talloc_zero(c->mem, struct rop_tagged_value);
-	tv->tag = tag;
-	tv->value = v;
-	tv->value.type = tag & 0xffff;
-	r->u.SetProperties.PropertyValueCount = 1;
-	r->u.SetProperties.PropertyValues = tv;
-	ck_assert_uint_eq(ok(c, r)->u.SetProperties.PropertyProblemCount, 0);
-}
 
 static void open_stream(struct client *c, uint8_t in, uint8_t out, uint32_t tag,
 			uint8_t mode, uint32_t *size)
@@ -573,33 +435,6 @@ END_TEST
 #define NT_CREATED 0x04
 #define NT_DELETED 0x08
 #define NT_MODIFIED 0x10
-
-static void subscribe(struct client *c, uint8_t out, uint8_t types, bool whole, uint64_t fid)
-{
-	struct rop_request *r = rq(c, ROP_ID_REGISTERNOTIFICATION, 0, out);
-	r->u.RegisterNotification.NotificationTypes = types;
-	r->u.RegisterNotification.WantWholeStore = whole;
-	r->u.RegisterNotification.FolderId = fid;
-	ok(c, r);
-}
-
-/* What the session would send now, as a client would parse it. */
-static struct rop_response_buffer *take_notifications(struct client *c, uint32_t room)
-{
-	struct rop_response_buffer *rsp = talloc_zero(c->mem, struct rop_response_buffer);
-	static const struct rop_request_buffer none;
-	struct rop_response_buffer *parsed;
-	DATA_BLOB blob;
-
-	emsmdb_session_add_notifications(c->sess, rsp, room);
-	ck_assert(NT_STATUS_IS_OK(rop_response_buffer_push(c->mem, rsp, &blob)));
-	ck_assert_uint_le(blob.length - 2, room);
-	/* RopNotify answers no request (MS-OXCROPS 2.2.14.2) */
-	ck_assert(NT_STATUS_IS_OK(rop_response_buffer_pull(c->mem, blob.data, blob.length,
-							   &none, c->state, &parsed)));
-	ck_assert_uint_eq(parsed->num_rops, rsp->num_rops);
-	return parsed;
-}
 
 /* Subscriptions and their scopes, the queue, RopNotify as bytes,
  * unsubscribing by RopRelease (MS-OXCNOTIF 3.1.5, MS-OXCROPS 2.2.14). */

@@ -589,6 +589,51 @@ START_TEST(notification_data_field_conditions)
 }
 END_TEST
 
+/* A PropertyRow on its own (MS-OXCDATA 2.8.1), as TableRowData carries
+ * it: decoded with its columns and encoded back byte for byte; columns
+ * that do not fill the bytes exactly are refused. */
+START_TEST(property_row_alone)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	/* PtypInteger32, PtypString, PT_UNSPECIFIED (a PtypBoolean here) */
+	static const uint32_t cols[3] = { 0x0E070003, 0x0037001F, 0x0E1B0000 };
+	/* standard: 5, "Hi", type 0x000B then TRUE */
+	DATA_BLOB std = hex_blob(mem, "00 05 00 00 00 48 00 69 00 00 00 0B 00 01");
+	/* flagged: 5 present, the string missing (0x01), an error 0x8004010F */
+	DATA_BLOB flg = hex_blob(mem, "01 00 05 00 00 00 01 0B 00 0A 0F 01 04 80");
+	struct rop_property_row row;
+	struct rop_blob again;
+
+	ck_assert(NT_STATUS_IS_OK(rop_property_row_pull(mem, std.data, std.length, cols, 3,
+							 &row)));
+	ck_assert_uint_eq(row.flag, 0);
+	ck_assert_uint_eq(row.values[0].value.u, 5);
+	ck_assert_uint_eq(row.values[1].value.bin.length, 4);
+	ck_assert_uint_eq(row.values[2].value.type, 0x000B);
+	ck_assert_uint_eq(row.values[2].value.u, 1);
+	ck_assert(NT_STATUS_IS_OK(rop_property_row_push(mem, &row, &again)));
+	ck_assert_uint_eq(again.length, std.length);
+	ck_assert_mem_eq(again.data, std.data, std.length);
+
+	ck_assert(NT_STATUS_IS_OK(rop_property_row_pull(mem, flg.data, flg.length, cols, 3,
+							 &row)));
+	ck_assert_uint_eq(row.flag, 1);
+	ck_assert_uint_eq(row.values[1].flag, 0x01);
+	ck_assert_uint_eq(row.values[2].flag, 0x0A);
+	ck_assert_uint_eq(row.values[2].value.u, 0x8004010F);
+	ck_assert(NT_STATUS_IS_OK(rop_property_row_push(mem, &row, &again)));
+	ck_assert_uint_eq(again.length, flg.length);
+	ck_assert_mem_eq(again.data, flg.data, flg.length);
+
+	/* fewer columns than the bytes hold, a row cut short */
+	ck_assert(!NT_STATUS_IS_OK(rop_property_row_pull(mem, std.data, std.length, cols, 2,
+							  &row)));
+	ck_assert(!NT_STATUS_IS_OK(rop_property_row_pull(mem, std.data, std.length - 1, cols,
+							  3, &row)));
+	talloc_free(mem);
+}
+END_TEST
+
 /* RopOpenMessage response with recipient rows (MS-OXCROPS 2.2.6.1.2,
  * MS-OXCDATA 2.8.3): one SMTP recipient (flags 0x021B: SMTP, E, D, U) and one
  * PtypInteger32 column; RopReadRecipients then uses those columns. */
@@ -694,6 +739,7 @@ static Suite *rop_vectors_suite(void)
 	tcase_add_test(tc, modules_edit_and_reserialize);
 	tcase_add_test(tc, notification_data_layouts);
 	tcase_add_test(tc, notification_data_field_conditions);
+	tcase_add_test(tc, property_row_alone);
 	suite_add_tcase(s, tc);
 	return s;
 }

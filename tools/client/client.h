@@ -78,5 +78,6 @@ int client_scenario_nsp(TALLOC_CTX *mem_ctx, struct client_ctx *c);
 int client_scenario_emsmdb(TALLOC_CTX *mem_ctx, struct client_ctx *c);
 int client_scenario_notify(TALLOC_CTX *mem_ctx, struct client_ctx *c);
 int client_scenario_notify_idle(TALLOC_CTX *mem_ctx, struct client_ctx *c);
+int client_scenario_notify_table(TALLOC_CTX *mem_ctx, struct client_ctx *c);
 
 #endif /* MAPIPROXY_CLIENT_H */

@@ -6,7 +6,7 @@
  *   mapiproxy-client -b B1 --compare B2 -U ... [SCENARIO...]
  *   mapiproxy-client -b B -U D/alice%pw -U2 D/bob%pw --mail-domain mapi.test \
  *       [--no-compression] [--no-xor] [--legacy] [--binding2 BINDING] \
- *       emsmdb|notify|notify-idle
+ *       emsmdb|notify|notify-idle|notify-table
  *   mapiproxy-client -b B -U ... --raw INTERFACE --opnum N --stub HEX[,HEX...]
  *   mapiproxy-client -b B -U ... --raw exchange_emsmdb --opnum 11 --raw-session \
  *       --stub HEX[,HEX...]      (each stub follows a fresh session's CXH)
@@ -14,7 +14,8 @@
  *       --use-kerberos=required --realm REALM -U DOMAIN/user%pass ...
  *
  * Scenarios: rfr, nsp, emsmdb (the default: all three), and on request
- * notify and notify-idle (which wait for the server's notifications).
+ * notify, notify-idle and notify-table (which wait for the server's
+ * notifications).
  */
 #include "config.h"
 #include <stdlib.h>
@@ -34,6 +35,7 @@ static const struct {
 	{ "emsmdb", client_scenario_emsmdb, true },
 	{ "notify", client_scenario_notify, false },
 	{ "notify-idle", client_scenario_notify_idle, false },
+	{ "notify-table", client_scenario_notify_table, false },
 };
 
 #define NUM_SCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
@@ -250,7 +252,7 @@ int main(int argc, const char **argv)
 	int opt, rc = 0, n = 0;
 	size_t k;
 
-	poptSetOtherOptionHelp(pc, "[SCENARIO...]  (rfr, nsp, emsmdb; notify, notify-idle)");
+	poptSetOtherOptionHelp(pc, "[SCENARIO...]  (rfr, nsp, emsmdb; notify, notify-idle, notify-table)");
 	while ((opt = poptGetNextOpt(pc)) > 0) {
 	}
 	if (opt < -1 || binding == NULL || user == NULL ||

@@ -16,6 +16,13 @@
  * notify-idle: bob waits with nothing happening: the wait ends when the
  * server's emsmdb_async_wait_timeout passes (the test sets it short).
  *
+ * notify-table: bob registers for nothing but reads his Inbox's contents
+ * table (MS-OXCNOTIF 3.1.4.3: a table the client has a view of is
+ * subscribed) and waits; alice sends him a message; the wait completes
+ * and his next EcDoRpcExt2 carries RopNotify TableModified TableRowAdded
+ * for the table, the row after the last one he read, its TableRowData
+ * decoded with his columns.
+ *
  * The transcript holds outcomes and comparisons only (no ids, times).
  */
 #include "config.h"
@@ -25,6 +32,11 @@
 
 #define NOTIFY_NEW_MAIL 0x02	/* NotificationTypes, MS-OXCROPS 2.2.14.1.1 */
 #define SUB_INDEX 7		/* the subscription's handle index */
+#define TABLE_FOLDER 8		/* notify-table: the Inbox and its contents table */
+#define TABLE_INDEX 9
+/* NotificationFlags TableModified|M, TableEventType (MS-OXCNOTIF 2.2.1.4.1.2) */
+#define TABLE_MODIFIED_M 0x8100
+#define TABLE_ROW_ADDED 0x0003
 
 struct waiter {
 	struct tevent_req *req;
@@ -80,13 +92,24 @@ static struct dcerpc_pipe *async_pipe(struct ems *e)
 	return NT_STATUS_IS_OK(status) ? p : NULL;
 }
 
+/* bob's ACXH (EcDoAsyncConnectEx) for session e. */
+static bool async_connect(struct ems *e, struct policy_handle *acxh)
+{
+	enum MAPISTATUS result = 0;
+	NTSTATUS status;
+
+	status = dcerpc_EcDoAsyncConnectEx(e->p->binding_handle, e->mem, e->cxh, acxh,
+					   &result);
+	client_say(e->c, "notify EcDoAsyncConnectEx status %s result 0x%08x",
+		   nt_errstr(status), (unsigned)result);
+	return NT_STATUS_IS_OK(status) && result == 0;
+}
+
 /* bob's session up to a registered subscription and an ACXH. */
 static struct rop_Logon_rsp *subscribe(struct ems *e, struct policy_handle *acxh)
 {
 	struct rop_Logon_rsp *l;
 	struct rop_request *r;
-	enum MAPISTATUS result = 0;
-	NTSTATUS status;
 
 	if (!ems_connect(e, e->c->user) || (l = ems_logon(e, e->c->user)) == NULL) {
 		e->failed = true;
@@ -99,11 +122,7 @@ static struct rop_Logon_rsp *subscribe(struct ems *e, struct policy_handle *acxh
 	r->u.RegisterNotification.MessageId = 0;
 	client_say(e->c, "notify %s registers for NewMail on the Inbox: %s", e->c->user,
 		   ems_ok(e, r) ? "ok" : "FAILED");
-	status = dcerpc_EcDoAsyncConnectEx(e->p->binding_handle, e->mem, e->cxh, acxh,
-					   &result);
-	client_say(e->c, "notify EcDoAsyncConnectEx status %s result 0x%08x",
-		   nt_errstr(status), (unsigned)result);
-	if (!NT_STATUS_IS_OK(status) || result != 0) {
+	if (!async_connect(e, acxh)) {
 		e->failed = true;
 		return NULL;
 	}
@@ -161,6 +180,29 @@ static uint32_t fetch_notifications(struct ems *e, const struct rop_Logon_rsp *l
 	return n;
 }
 
+/* alice (creds1, user1) sends bob a message with subject, then the
+ * client is bob again.  Her calls run the event loop: bob's answers may
+ * come meanwhile. */
+static void alice_sends(struct ems *alice, struct cli_credentials *creds1, const char *user1,
+			const char *bob_name, const char *subject)
+{
+	struct client_ctx *c = alice->c;
+	struct cli_credentials *bob_creds = c->creds;
+	struct rop_Logon_rsp *al;
+
+	c->creds = creds1;
+	c->user = user1;
+	if (ems_connect(alice, user1) && (al = ems_logon(alice, user1)) != NULL) {
+		ems_compose(alice, al, bob_name, subject);
+		ems_submit(alice);
+	}
+	client_say(c, "notify %s sent \"%s\" to %s: %s", user1, subject, bob_name,
+		   alice->failed ? "FAILED" : "ok");
+	ems_disconnect(alice);
+	c->creds = bob_creds;
+	c->user = bob_name;
+}
+
 int client_scenario_notify(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 {
 	struct cli_credentials *creds1 = c->creds;
@@ -168,7 +210,7 @@ int client_scenario_notify(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 	struct ems bob = { .c = c, .flags = c->emsmdb_flags, .legacy = c->legacy };
 	struct ems alice = bob;
 	struct policy_handle acxh = { 0 };
-	struct rop_Logon_rsp *l, *al;
+	struct rop_Logon_rsp *l;
 	struct dcerpc_pipe *async, *async2;
 	struct waiter w1, w2;
 	enum MAPISTATUS result = 0;
@@ -200,18 +242,7 @@ int client_scenario_notify(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 	client_say(c, "notify the first wait is still outstanding: %s",
 		   tevent_req_is_in_progress(w1.req) ? "yes" : "no");
 
-	/* alice's calls run the event loop: bob's answer may come meanwhile */
-	c->creds = creds1;
-	c->user = user1;
-	if (ems_connect(&alice, user1) && (al = ems_logon(&alice, user1)) != NULL) {
-		ems_compose(&alice, al, bob_name, "Ping");
-		ems_submit(&alice);
-	}
-	client_say(c, "notify %s sent \"Ping\" to %s: %s", user1, bob_name,
-		   alice.failed ? "FAILED" : "ok");
-	ems_disconnect(&alice);
-	c->creds = c->creds2;
-	c->user = bob_name;
+	alice_sends(&alice, creds1, user1, bob_name, "Ping");
 
 	wait_end(c, &w1, "EcDoAsyncWaitEx");
 	if (fetch_notifications(&bob, l, &mid) > 0) {
@@ -254,5 +285,121 @@ int client_scenario_notify_idle(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 		rc = bob.failed;
 	}
 	talloc_free(bob.mem);
+	return rc;
+}
+
+/* bob's Inbox contents table, read to its end with PR_MID and PR_SUBJECT:
+ * the id of the last row read (0: none). */
+static bool view_inbox(struct ems *e, const struct rop_Logon_rsp *l, uint32_t *cols,
+		       uint64_t *last)
+{
+	struct rop_request *r = ems_rq(e, ROP_ID_OPENFOLDER, 0, TABLE_FOLDER);
+	struct rop_QueryRows_rsp *q;
+
+	*last = 0;
+	r->u.OpenFolder.FolderId = l->FolderIds[FOLDER_INBOX];
+	if (ems_ok(e, r) == NULL ||
+	    ems_ok(e, ems_rq(e, ROP_ID_GETCONTENTSTABLE, TABLE_FOLDER, TABLE_INDEX)) == NULL ||
+	    !ems_set_columns(e, TABLE_INDEX, cols, 2)) {
+		return false;
+	}
+	do {
+		if ((q = ems_query_rows(e, TABLE_INDEX)) == NULL) return false;
+		if (q->RowCount > 0) *last = q->RowData[q->RowCount - 1].values[0].value.u;
+	} while (q->RowCount > 0 && q->Origin != 2 /* BOOKMARK_END */);
+	return true;
+}
+
+/* The RopNotify responses of an EcDoRpcExt2 without ROPs, described
+ * against the table they should name; the id of the last row added. */
+static uint32_t fetch_table_notifications(struct ems *e, const struct rop_Logon_rsp *l,
+					  const uint32_t *cols, uint64_t last_read,
+					  uint64_t *mid)
+{
+	struct rop_response_buffer *rsp = ems_rpc(e, NULL, 0);
+	uint32_t i, n = 0;
+
+	for (i = 0; rsp != NULL && i < rsp->num_rops; i++) {
+		const struct rop_response *r = rsp->rops[i];
+		const struct rop_notification *d = &r->u.Notify.NotificationData;
+		struct rop_property_row row;
+		bool decoded;
+
+		if (r->rop_id != ROP_ID_NOTIFY) {
+			client_say(e->c, "notify-table unexpected ROP 0x%02x", r->rop_id);
+			continue;
+		}
+		n++;
+		*mid = d->mid;
+		decoded = d->decoded && (d->flags & 0x0FFF) == 0x0100 &&
+			(d->table_event == TABLE_ROW_ADDED || d->table_event == 0x0005) &&
+			NT_STATUS_IS_OK(rop_property_row_pull(e->mem, d->row_data.data,
+							      d->row_data.length, cols, 2, &row)) &&
+			row.flag == 0;
+		client_say(e->c, "notify-table RopNotify: table's handle %s, logon %u, flags "
+			   "0x%04x, event 0x%04x, Inbox %s, instance %u, after the last row "
+			   "read %s, row data decoded %s, its id %s, subject \"%s\"",
+			   r->u.Notify.NotificationHandle == e->handles[TABLE_INDEX] ? "yes" : "no",
+			   r->u.Notify.LogonId, d->flags, d->table_event,
+			   d->fid == l->FolderIds[FOLDER_INBOX] ? "yes" : "no",
+			   (unsigned)d->instance,
+			   d->insert_after_mid == last_read &&
+			   d->insert_after_fid == (last_read ? d->fid : 0) ? "yes" : "no",
+			   decoded ? "yes" : "no",
+			   decoded && row.values[0].value.u == d->mid ? "yes" : "no",
+			   decoded ? ems_text(e->mem, &row.values[1].value.bin) : "?");
+	}
+	client_say(e->c, "notify-table the next ROP call carried %u RopNotify", n);
+	return n;
+}
+
+int client_scenario_notify_table(TALLOC_CTX *mem_ctx, struct client_ctx *c)
+{
+	struct cli_credentials *creds1 = c->creds;
+	const char *user1 = c->user, *bob_name;
+	struct ems bob = { .c = c, .flags = c->emsmdb_flags, .legacy = c->legacy };
+	struct ems alice = bob;
+	struct policy_handle acxh = { 0 };
+	uint32_t cols[2] = { PR_MID, PR_SUBJECT };
+	struct rop_Logon_rsp *l;
+	struct dcerpc_pipe *async;
+	struct waiter w;
+	uint64_t last = 0, mid = 0, newest;
+	int rc = 1;
+
+	if (c->creds2 == NULL || c->mail_domain == NULL) {
+		fprintf(stderr, "mapiproxy-client: the notify-table scenario needs --user2 and "
+			"--mail-domain\n");
+		return 1;
+	}
+	bob.mem = talloc_new(mem_ctx);
+	alice.mem = talloc_new(mem_ctx);
+	bob_name = cli_credentials_get_username(c->creds2);
+	c->creds = c->creds2;
+	c->user = bob_name;
+	if (!ems_connect(&bob, bob_name) || (l = ems_logon(&bob, bob_name)) == NULL) goto done;
+	client_say(c, "notify-table %s reads his Inbox's contents table: %s", bob_name,
+		   view_inbox(&bob, l, cols, &last) ? "ok" : "FAILED");
+	if (!async_connect(&bob, &acxh) || (async = async_pipe(&bob)) == NULL ||
+	    !wait_start(bob.mem, c, async, acxh, &w)) {
+		goto done;
+	}
+	alice_sends(&alice, creds1, user1, bob_name, "Table ping");
+	wait_end(c, &w, "EcDoAsyncWaitEx (a table, no subscription)");
+	if (fetch_table_notifications(&bob, l, cols, last, &mid) > 0) {
+		newest = newest_in_inbox(&bob, l);
+		client_say(c, "notify-table the row added is the newest message of the Inbox: %s",
+			   newest != 0 && newest == mid ? "yes" : "no");
+	}
+	/* told once */
+	fetch_table_notifications(&bob, l, cols, last, &mid);
+	ems_disconnect(&bob);
+	rc = 0;
+done:
+	rc |= bob.failed | alice.failed;
+	talloc_free(bob.mem);
+	talloc_free(alice.mem);
+	c->creds = creds1;
+	c->user = user1;
 	return rc;
 }

@@ -21,6 +21,9 @@
  * that its waiting EcDoAsyncWaitEx calls wake at once; other processes
  * see the tdb's sequence number move (emsmdb_store_seqnum).
  *
+ * Tables the client has a view of hear of the same events as
+ * TableModified notifications (es_table_notify.c).
+ *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
 #include "es_private.h"
@@ -29,9 +32,6 @@
 /* RopNotify responses waiting for an answer with room for them. */
 #define ES_NOTIFY_QUEUE_MAX	256
 
-/* NotificationFlags (MS-OXCNOTIF 2.2.1.4.1.1) */
-#define NF_MESSAGE		0x8000
-#define NT_TYPE_MASK		0x0FFF
 
 static char *log_key(TALLOC_CTX *mem, uint32_t mbx_num)
 {
@@ -132,7 +132,7 @@ bool es_event_message(struct emsmdb_store *st, const struct es_mailbox *mbx,
 		      uint16_t type, const struct es_message *m, uint64_t old_fid,
 		      uint64_t old_mid)
 {
-	struct es_event ev = { .flags = NF_MESSAGE | type, .fid = m->fid, .mid = m->mid,
+	struct es_event ev = { .flags = ES_NF_MESSAGE | type, .fid = m->fid, .mid = m->mid,
 			       .old_fid = old_fid, .old_mid = old_mid };
 	return es_event_log(st, mbx, &ev);
 }
@@ -140,7 +140,7 @@ bool es_event_message(struct emsmdb_store *st, const struct es_mailbox *mbx,
 bool es_event_new_mail(struct emsmdb_store *st, const struct es_mailbox *mbx,
 		       const struct es_message *m)
 {
-	struct es_event ev = { .flags = NF_MESSAGE | ES_EVENT_NEW_MAIL, .fid = m->fid,
+	struct es_event ev = { .flags = ES_NF_MESSAGE | ES_EVENT_NEW_MAIL, .fid = m->fid,
 			       .mid = m->mid };
 	const struct rop_tagged_value *cls = es_props_find(&m->props, PR_MESSAGE_CLASS);
 	TALLOC_CTX *t = talloc_new(NULL);
@@ -187,13 +187,13 @@ uint64_t es_event_log_last(struct emsmdb_store *st, uint32_t mbx_num)
  * (itself, its messages and its subfolders) or the whole store. */
 static bool sub_matches(const struct es_subscription *s, const struct es_event *e)
 {
-	uint16_t type = e->flags & NT_TYPE_MASK;
+	uint16_t type = e->flags & ES_NT_TYPE_MASK;
 	bool moved = type == ES_EVENT_MOVED || type == ES_EVENT_COPIED;
 
 	if (type > 0xFF || !(s->types & type)) return false;
 	if (s->whole_store) return true;
 	if (s->mid != 0) {
-		return (e->flags & NF_MESSAGE) &&
+		return (e->flags & ES_NF_MESSAGE) &&
 			((e->fid == s->fid && e->mid == s->mid) ||
 			 (moved && e->old_fid == s->fid && e->old_mid == s->mid));
 	}
@@ -222,7 +222,7 @@ static struct rop_response *notify_response(TALLOC_CTX *mem, const struct es_obj
 	n->old_mid = e->old_mid;
 	n->old_parent_fid = e->old_parent_fid;
 	n->message_flags = e->message_flags;
-	if ((e->flags & NT_TYPE_MASK) == ES_EVENT_NEW_MAIL) {
+	if ((e->flags & ES_NT_TYPE_MASK) == ES_EVENT_NEW_MAIL) {
 		n->unicode_flag = 1;
 		n->message_class.data = es_memdup_pad(r, e->message_class.data,
 						      e->message_class.length, 2);
@@ -235,7 +235,7 @@ static struct rop_response *notify_response(TALLOC_CTX *mem, const struct es_obj
 	return r;
 }
 
-static bool queue_push(struct emsmdb_session *sess, struct rop_response *r)
+bool es_notify_queue_push(struct emsmdb_session *sess, struct rop_response *r)
 {
 	if (sess->nnotify >= ES_NOTIFY_QUEUE_MAX) {
 		DEBUG(2, ("emsmdb store: %s has %u notifications waiting: dropping "
@@ -279,7 +279,7 @@ static void harvest_mailbox(struct emsmdb_session *sess, uint32_t mbx_num)
 				continue;
 			}
 			r = notify_response(t, o, &log.ev[i]);
-			if (r == NULL || !queue_push(sess, r)) {
+			if (r == NULL || !es_notify_queue_push(sess, r)) {
 				DEBUG(1, ("emsmdb store: out of memory queueing a "
 					  "notification\n"));
 			}
@@ -297,7 +297,28 @@ static void harvest_mailbox(struct emsmdb_session *sess, uint32_t mbx_num)
 		}
 		if (log.next_seq - 1 > o->sub->seen) o->sub->seen = log.next_seq - 1;
 	}
+	es_table_notify_harvest(sess, mbx_num, log.ev, log.n, log.next_seq - 1);
 	talloc_free(t);
+}
+
+/* What RopNotify responses are queued for: subscriptions and tables. */
+static bool listens(const struct es_object *o)
+{
+	return o->kind == ES_OBJ_NOTIFY || es_table_notifies(o);
+}
+
+void es_notify_forget(struct emsmdb_session *sess, uint32_t handle)
+{
+	uint32_t i, k = 0;
+
+	for (i = 0; i < sess->nnotify; i++) {
+		if (sess->notify[i]->u.Notify.NotificationHandle == handle) {
+			talloc_free(sess->notify[i]);
+			continue;
+		}
+		sess->notify[k++] = sess->notify[i];
+	}
+	sess->nnotify = k;
 }
 
 bool emsmdb_session_notify_pending(struct emsmdb_session *sess)
@@ -307,10 +328,10 @@ bool emsmdb_session_notify_pending(struct emsmdb_session *sess)
 	for (k = 0; k < sess->nobjs; k++) {
 		struct es_object *o = sess->objs[k];
 
-		if (o->kind != ES_OBJ_NOTIFY) continue;
-		/* one pass per mailbox: the first subscription on it */
+		if (!listens(o)) continue;
+		/* one pass per mailbox: the first listener on it */
 		for (j = 0; j < k; j++) {
-			if (sess->objs[j]->kind == ES_OBJ_NOTIFY &&
+			if (listens(sess->objs[j]) &&
 			    sess->objs[j]->logon->mbx->num == o->logon->mbx->num) break;
 		}
 		if (j == k) harvest_mailbox(sess, o->logon->mbx->num);
@@ -330,8 +351,9 @@ uint32_t emsmdb_session_add_notifications(struct emsmdb_session *sess,
 		struct rop_response **rops;
 		uint32_t size;
 
-		if (o == NULL || o->kind != ES_OBJ_NOTIFY) {
-			/* unsubscribed (RopRelease) since it was queued */
+		if (o == NULL || !listens(o)) {
+			/* unsubscribed since it was queued (RopRelease drops
+			 * what it queued: this is a safety net) */
 			talloc_free(r);
 			done++;
 			continue;

@@ -402,11 +402,65 @@ extern const struct es_rop_handler es_rops_property[];
 extern const struct es_rop_handler es_rops_stream[];
 
 /* ------------------------------------------------------------ tables */
-void es_table_init(struct es_object *o, int kind, uint8_t flags);
 #define ES_TABLE_HIERARCHY 1
 #define ES_TABLE_CONTENTS 2
 #define ES_TABLE_ATTACHMENTS 3
+/* TableFlags of RopGetContentsTable/RopGetHierarchyTable (MS-OXCFOLD
+ * 2.2.1.13.1, 2.2.1.14.1) */
+#define ES_TABLE_ASSOCIATED 0x02
+#define ES_TABLE_DEPTH 0x04
+#define ES_TABLE_NO_NOTIFICATIONS 0x10
+#define ES_TABLE_SUPPRESS_NOTIFICATIONS 0x80
+
+struct es_table_view;
+struct es_event;
+struct es_table {
+	int kind;
+	uint8_t flags;
+	uint32_t ncols;
+	uint32_t *cols;
+	uint16_t nsort;
+	struct rop_SortOrder *sort;
+	struct rop_restriction *res;
+	uint32_t pos;
+	/* the rows the client was last told of, once it has a view
+	 * (es_table_notify.c); NULL: no TableModified notifications */
+	struct es_table_view *view;
+};
+
+/* A row as TableModified notifications name it (MS-OXCNOTIF 2.2.1.4.1.2):
+ * a folder (hierarchy tables) or a message and its folder (contents
+ * tables), and its PropertyRow of the table's columns. */
+struct es_table_row {
+	uint64_t fid, mid;
+	uint32_t instance;
+	struct rop_blob data;
+};
+
+void es_table_init(struct es_object *o, int kind, uint8_t flags);
 uint32_t es_table_count(struct es_call *c, struct es_object *o, uint32_t *n);
+/* The rows of table object o now, in order, as es_table_rows. */
+uint32_t es_table_rows_now(TALLOC_CTX *mem, struct emsmdb_store *st, struct es_object *o,
+			   struct es_table_row **rows, uint32_t *n);
+/* es_table_notify.c: a ROP that makes a view of the table on the server
+ * subscribes it (MS-OXCNOTIF 3.1.4.3) unless it was opened without
+ * notifications; one that changes what its rows are (columns, sort,
+ * restriction) starts the view over. */
+void es_table_viewed(struct emsmdb_store *st, struct es_object *o);
+void es_table_view_reset(struct emsmdb_store *st, struct es_object *o);
+/* Before a ROP uses a subscribed table's cursor: what changed since the
+ * rows last told is queued, so the cursor is a place in the rows now. */
+void es_table_sync(struct emsmdb_session *sess, struct es_object *o);
+/* Around each ROP of a session: SuppressesNotifications tables do not
+ * hear of what the session's own ROPs change. */
+void es_table_own_rop_begin(struct emsmdb_session *sess);
+void es_table_own_rop_end(struct emsmdb_session *sess);
+/* A table that gets TableModified notifications. */
+bool es_table_notifies(const struct es_object *o);
+/* Queue what changed in the session's subscribed tables on mailbox
+ * mbx_num, given the log's events (last: the log's last sequence). */
+void es_table_notify_harvest(struct emsmdb_session *sess, uint32_t mbx_num,
+			     const struct es_event *ev, uint32_t nev, uint64_t last);
 bool es_restriction_eval(const struct rop_restriction *r, const struct es_props *p,
 			 const struct es_message *m);
 
@@ -430,6 +484,10 @@ uint32_t es_object_write(TALLOC_CTX *mem, struct emsmdb_session *sess, struct es
 /* ------------------------------------------------------------ notifications
  * es_notify.c: events are logged by the transaction that makes the
  * change, and read by the sessions subscribed to them. */
+/* NotificationFlags (MS-OXCNOTIF 2.2.1.4.1.2): the type bits, and M (the
+ * event is about a message, or a table's rows are messages) */
+#define ES_NT_TYPE_MASK		0x0FFF
+#define ES_NF_MESSAGE		0x8000
 #define ES_EVENT_NEW_MAIL	0x0002	/* NotificationType, MS-OXCNOTIF 2.2.1.4.1.1 */
 #define ES_EVENT_CREATED	0x0004
 #define ES_EVENT_DELETED	0x0008
@@ -468,6 +526,11 @@ bool es_event_folder(struct emsmdb_store *st, const struct es_mailbox *mbx,
 uint64_t es_event_log_last(struct emsmdb_store *st, uint32_t mbx_num);
 /* RopRegisterNotification */
 uint32_t es_subscribe(struct es_call *c);
+/* Queue a RopNotify response (now the session's), dropping the oldest
+ * past the queue's limit. */
+bool es_notify_queue_push(struct emsmdb_session *sess, struct rop_response *r);
+/* Drop the queued responses of a handle being released. */
+void es_notify_forget(struct emsmdb_session *sess, uint32_t handle);
 /* Bytes of one serialized response (es_session.c). */
 uint32_t es_response_size(const struct rop_response *r);
 

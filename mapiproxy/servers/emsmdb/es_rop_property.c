@@ -250,7 +250,12 @@ uint32_t es_object_write(TALLOC_CTX *mem, struct emsmdb_session *sess, struct es
 			return EC_NOT_ENOUGH_MEMORY;
 		}
 		if (!es_tx_begin(st)) return EC_ERROR;
-		if (!es_folder_save(st, o->logon->mbx, f)) { es_tx_cancel(st); return EC_ERROR; }
+		/* ObjectModified: hierarchy tables show the folder's properties */
+		if (!es_folder_save(st, o->logon->mbx, f) ||
+		    !es_event_folder(st, o->logon->mbx, ES_EVENT_MODIFIED, f->fid, 0)) {
+			es_tx_cancel(st);
+			return EC_ERROR;
+		}
 		return es_tx_commit(st) ? EC_SUCCESS : EC_ERROR;
 	default:
 		return EC_NOT_SUPPORTED;

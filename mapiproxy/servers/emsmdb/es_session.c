@@ -104,6 +104,8 @@ static void object_release(struct emsmdb_session *sess, struct es_object *o)
 		}
 	}
 	o->released = true;
+	/* what was queued for it names a handle the client gave up */
+	if (o->kind == ES_OBJ_NOTIFY || o->kind == ES_OBJ_TABLE) es_notify_forget(sess, o->handle);
 	es_object_unref(sess, o);
 }
 
@@ -246,7 +248,9 @@ NTSTATUS emsmdb_rop_process(struct emsmdb_session *sess,
 		c.rsp = r;
 		c.mem = r;
 		c.budget = max_response_size - used - 6;
+		es_table_own_rop_begin(sess);
 		r->return_value = run_rop(&c, info);
+		es_table_own_rop_end(sess);
 		if (r->return_value != EC_SUCCESS) {
 			/* An error response carries only what its layout
 			 * keeps whatever the ReturnValue (MS-OXCROPS 2.2). */

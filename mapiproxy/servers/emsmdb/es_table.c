@@ -4,14 +4,13 @@
  * on them: RopSetColumns, RopSortTable, RopRestrict, RopQueryRows,
  * RopQueryPosition, RopSeekRow and RopFindRow.  Rows are computed from
  * the store at each read, so a table always shows the current contents;
- * the cursor is a row index.
+ * the cursor is a row index.  Reading a table subscribes it to
+ * TableModified notifications (es_table_notify.c).
  *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
 #include "es_private.h"
 
-#define TABLE_ASSOCIATED 0x02
-#define TABLE_DEPTH 0x04
 #define BOOKMARK_BEGINNING 0
 #define BOOKMARK_CURRENT 1
 #define BOOKMARK_END 2
@@ -19,17 +18,6 @@
 #define FIND_BACKWARD 0x01
 #define ORDER_DESCENDING 0x01
 #define MV_INSTANCE 0x2000
-
-struct es_table {
-	int kind;
-	uint8_t flags;
-	uint32_t ncols;
-	uint32_t *cols;
-	uint16_t nsort;
-	struct rop_SortOrder *sort;
-	struct rop_restriction *res;
-	uint32_t pos;
-};
 
 struct row {
 	struct es_props props;
@@ -115,19 +103,18 @@ static int row_compare(const struct es_table *t, const struct row *a, const stru
 }
 
 /* The rows of the table as it stands: computed, restricted, sorted. */
-static uint32_t table_rows(TALLOC_CTX *mem, struct es_call *c, struct es_object *o,
+static uint32_t table_rows(TALLOC_CTX *mem, struct emsmdb_store *st, struct es_object *o,
 			   struct row **out, uint32_t *nout)
 {
 	struct es_table *t = o->table;
-	struct emsmdb_store *st = es_call_store(c);
 	const struct es_mailbox *mbx = o->logon->mbx;
 	struct row *rows = NULL, tmp;
 	uint32_t n = 0, i, j, k, ret = EC_SUCCESS;
 
 	if (t->kind == ES_TABLE_HIERARCHY) {
-		ret = folder_rows(mem, st, mbx, o->fid, t->flags & TABLE_DEPTH, &rows, &n);
+		ret = folder_rows(mem, st, mbx, o->fid, t->flags & ES_TABLE_DEPTH, &rows, &n);
 	} else if (t->kind == ES_TABLE_CONTENTS) {
-		ret = content_rows(mem, st, mbx, o->fid, t->flags & TABLE_ASSOCIATED, &rows, &n);
+		ret = content_rows(mem, st, mbx, o->fid, t->flags & ES_TABLE_ASSOCIATED, &rows, &n);
 	} else {
 		const struct es_message *m = o->parent->msg->m;
 		struct row *r;
@@ -158,9 +145,58 @@ uint32_t es_table_count(struct es_call *c, struct es_object *o, uint32_t *n)
 {
 	TALLOC_CTX *t = talloc_new(NULL);
 	struct row *rows;
-	uint32_t ret = table_rows(t, c, o, &rows, n);
+	uint32_t ret = table_rows(t, es_call_store(c), o, &rows, n);
 	talloc_free(t);
 	return ret;
+}
+
+uint32_t es_table_rows_now(TALLOC_CTX *mem, struct emsmdb_store *st, struct es_object *o,
+			   struct es_table_row **out, uint32_t *nout)
+{
+	TALLOC_CTX *t = talloc_new(NULL);
+	struct es_table *tb = o->table;
+	struct es_table_row *ids;
+	struct row *rows;
+	uint32_t i, n, ret = t ? table_rows(t, st, o, &rows, &n) : EC_NOT_ENOUGH_MEMORY;
+
+	if (ret != EC_SUCCESS) {
+		talloc_free(t);
+		return ret;
+	}
+	ids = talloc_zero_array(mem, struct es_table_row, n + 1);
+	for (i = 0; ids != NULL && i < n; i++) {
+		struct rop_property_row pr;
+
+		/* a hierarchy row is its folder; a contents row its message
+		 * in the table's folder; no row here is a multi-valued
+		 * instance, so TableRowInstance is 0 */
+		if (rows[i].m != NULL) {
+			ids[i].fid = rows[i].m->fid;
+			ids[i].mid = rows[i].m->mid;
+		} else {
+			const struct rop_tagged_value *fid = es_props_find(&rows[i].props, PR_FID);
+
+			if (fid == NULL) {
+				ret = EC_ERROR;
+				break;
+			}
+			ids[i].fid = fid->value.u;
+		}
+		if (!es_make_row(t, &rows[i].props, tb->cols, tb->ncols, &pr) ||
+		    !NT_STATUS_IS_OK(rop_property_row_push(ids, &pr, &ids[i].data))) {
+			ret = EC_NOT_ENOUGH_MEMORY;
+			break;
+		}
+	}
+	if (ids == NULL) ret = EC_NOT_ENOUGH_MEMORY;
+	talloc_free(t);
+	if (ret != EC_SUCCESS) {
+		talloc_free(ids);
+		return ret;
+	}
+	*out = ids;
+	*nout = n;
+	return EC_SUCCESS;
 }
 
 /* ------------------------------------------------------------ ROPs */
@@ -182,6 +218,7 @@ static uint32_t rop_set_columns(struct es_call *c)
 	talloc_free(t->cols);
 	t->cols = cols;
 	t->ncols = q->PropertyTagCount;
+	es_table_view_reset(es_call_store(c), c->in);
 	c->rsp->u.SetColumns.TableStatus = 0; /* TBLSTAT_COMPLETE */
 	return EC_SUCCESS;
 }
@@ -205,6 +242,7 @@ static uint32_t rop_sort_table(struct es_call *c)
 	t->sort = s;
 	t->nsort = q->SortOrderCount;
 	t->pos = 0;
+	es_table_view_reset(es_call_store(c), c->in);
 	c->rsp->u.SortTable.TableStatus = 0;
 	return EC_SUCCESS;
 }
@@ -252,6 +290,7 @@ static uint32_t rop_restrict(struct es_call *c)
 	talloc_free(t->res);
 	t->res = r;
 	t->pos = 0;
+	es_table_view_reset(es_call_store(c), c->in);
 	c->rsp->u.Restrict.TableStatus = 0;
 	return EC_SUCCESS;
 }
@@ -271,7 +310,8 @@ static uint32_t rop_query_rows(struct es_call *c)
 
 	/* MS-OXCTABL 3.2.5.5: no columns set yet */
 	if (t->ncols == 0) return EC_NULL_OBJECT;
-	ret = table_rows(c->mem, c, c->in, &rows, &n);
+	es_table_sync(c->sess, c->in);
+	ret = table_rows(c->mem, es_call_store(c), c->in, &rows, &n);
 	if (ret != EC_SUCCESS) return ret;
 	pos = t->pos > n ? n : t->pos;
 	r->RowData = talloc_zero_array(c->mem, struct rop_property_row, q->RowCount + 1);
@@ -293,15 +333,20 @@ static uint32_t rop_query_rows(struct es_call *c)
 	}
 	if (!(q->QueryRowsFlags & QUERY_NO_ADVANCE)) t->pos = pos;
 	r->Origin = origin_of(pos, n);
+	es_table_viewed(es_call_store(c), c->in);
 	return EC_SUCCESS;
 }
 
 static uint32_t rop_query_position(struct es_call *c)
 {
-	uint32_t n, ret = es_table_count(c, c->in, &n);
+	uint32_t n, ret;
+
+	es_table_sync(c->sess, c->in);
+	ret = es_table_count(c, c->in, &n);
 	if (ret != EC_SUCCESS) return ret;
 	c->rsp->u.QueryPosition.Numerator = c->in->table->pos > n ? n : c->in->table->pos;
 	c->rsp->u.QueryPosition.Denominator = n;
+	es_table_viewed(es_call_store(c), c->in);
 	return EC_SUCCESS;
 }
 
@@ -320,8 +365,10 @@ static uint32_t rop_seek_row(struct es_call *c)
 	const struct rop_SeekRow_req *q = &c->req->u.SeekRow;
 	struct es_table *t = c->in->table;
 	int64_t start, want;
-	uint32_t n, ret = es_table_count(c, c->in, &n), now;
+	uint32_t n, ret, now;
 
+	es_table_sync(c->sess, c->in);
+	ret = es_table_count(c, c->in, &n);
 	if (ret != EC_SUCCESS) return ret;
 	if (!origin_pos(q->Origin, t->pos, n, &start)) return EC_INVALID_BOOKMARK;
 	want = start + (int32_t)q->RowCount;
@@ -329,6 +376,7 @@ static uint32_t rop_seek_row(struct es_call *c)
 	t->pos = now;
 	c->rsp->u.SeekRow.HasSoughtLess = (int64_t)now != want;
 	c->rsp->u.SeekRow.RowsSought = (uint32_t)(int32_t)((int64_t)now - start);
+	es_table_viewed(es_call_store(c), c->in);
 	return EC_SUCCESS;
 }
 
@@ -345,9 +393,11 @@ static uint32_t rop_find_row(struct es_call *c)
 	if (t->ncols == 0) return EC_NULL_OBJECT;
 	/* Custom bookmarks (RopCreateBookmark) are not kept. */
 	if (q->BookmarkSize > 0) return EC_INVALID_BOOKMARK;
-	ret = table_rows(c->mem, c, c->in, &rows, &n);
+	es_table_sync(c->sess, c->in);
+	ret = table_rows(c->mem, es_call_store(c), c->in, &rows, &n);
 	if (ret != EC_SUCCESS) return ret;
 	if (!origin_pos(q->Origin, t->pos, n, &i)) return EC_INVALID_BOOKMARK;
+	es_table_viewed(es_call_store(c), c->in);
 	for (i = back ? i - 1 : i; i >= 0 && i < n; i += back ? -1 : 1) {
 		if (!es_restriction_eval(q->RestrictionData, &rows[i].props, rows[i].m)) continue;
 		t->pos = i;

@@ -13,6 +13,7 @@ mapiproxy_servers_emsmdb_libemsmdb_store_la_SOURCES = \
 	mapiproxy/servers/emsmdb/es_named.c \
 	mapiproxy/servers/emsmdb/es_restrict.c \
 	mapiproxy/servers/emsmdb/es_table.c \
+	mapiproxy/servers/emsmdb/es_table_notify.c \
 	mapiproxy/servers/emsmdb/es_submit.c \
 	mapiproxy/servers/emsmdb/es_notify.c \
 	mapiproxy/servers/emsmdb/es_session.c \
@@ -30,10 +31,20 @@ dist_doc_DATA += doc/emsmdb-store.md
 # A scripted alice -> bob session, hostile input, persistence.
 check_PROGRAMS += tests/unit/check_emsmdb_store
 TESTS += tests/unit/check_emsmdb_store
-tests_unit_check_emsmdb_store_SOURCES = tests/unit/check_emsmdb_store.c
+tests_unit_check_emsmdb_store_SOURCES = tests/unit/check_emsmdb_store.c \
+	tests/unit/emsmdb_client.c tests/unit/emsmdb_client.h
 tests_unit_check_emsmdb_store_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/mapiproxy/servers/emsmdb
 tests_unit_check_emsmdb_store_LDADD = mapiproxy/servers/emsmdb/libemsmdb_store_shared.la $(TEST_LIBS) $(TDB_LIBS)
 $(tests_unit_check_emsmdb_store_OBJECTS): $(ROP_GENERATED)
+
+# TableModified notifications: which tables, what each says (issue 7).
+check_PROGRAMS += tests/unit/check_emsmdb_table_notify
+TESTS += tests/unit/check_emsmdb_table_notify
+tests_unit_check_emsmdb_table_notify_SOURCES = tests/unit/check_emsmdb_table_notify.c \
+	tests/unit/emsmdb_client.c tests/unit/emsmdb_client.h
+tests_unit_check_emsmdb_table_notify_CFLAGS = $(tests_unit_check_emsmdb_store_CFLAGS)
+tests_unit_check_emsmdb_table_notify_LDADD = $(tests_unit_check_emsmdb_store_LDADD)
+$(tests_unit_check_emsmdb_table_notify_OBJECTS): $(ROP_GENERATED)
 # DEBUG() calls need libsamba-debug, which only samba-util reaches (through
 # its RUNPATH): shared objects get it that way, a program linking the
 # static store directly would not.  So the test links the store as a
