@@ -4,7 +4,7 @@
 TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 TEST_LIBS = libmapiproxy/libmapiproxy.la $(CHECK_LIBS) $(SAMBA_ALL_LIBS)
 # Every suite's main() (suite_main.h).
-EXTRA_DIST += tests/unit/suite_main.h
+EXTRA_DIST += tests/unit/suite_main.h tests/unit/store_dir.h
 
 check_PROGRAMS += tests/unit/check_config
 tests_unit_check_config_SOURCES = tests/unit/check_config.c

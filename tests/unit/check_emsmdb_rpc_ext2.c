@@ -10,6 +10,7 @@
  */
 #include <check.h>
 #include "suite_main.h"
+#include "store_dir.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -451,21 +452,12 @@ END_TEST
 
 static void setup(void)
 {
-	char tmpl[] = "/tmp/check_emsmdb_rpc_XXXXXX";
-	char *d = mkdtemp(tmpl);
-
-	ck_assert(d != NULL);
-	state_dir = strdup(d);
+	state_dir = store_dir_new("check_emsmdb_rpc");
 }
 
 static void teardown(void)
 {
-	char *f = talloc_asprintf(NULL, "%s/emsmdb-store.tdb", state_dir);
-
-	unlink(f);
-	rmdir(state_dir);
-	talloc_free(f);
-	free(state_dir);
+	store_dir_remove(state_dir);
 }
 
 int main(void)

@@ -10,6 +10,7 @@
  */
 #include <check.h>
 #include "suite_main.h"
+#include "store_dir.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -635,22 +636,16 @@ END_TEST
 
 static void setup(void)
 {
-	char tmpl[] = "/tmp/check_emsmdb_XXXXXX";
-	char *d = mkdtemp(tmpl);
 	size_t i;
-	ck_assert(d != NULL);
-	state_dir = strdup(d);
+
+	state_dir = store_dir_new("check_emsmdb_store");
 	attachment = malloc(ATTACH_SIZE);
 	for (i = 0; i < ATTACH_SIZE; i++) attachment[i] = (uint8_t)(i * 2654435761u >> 13);
 }
 
 static void teardown(void)
 {
-	char *f = talloc_asprintf(NULL, "%s/emsmdb-store.tdb", state_dir);
-	unlink(f);
-	rmdir(state_dir);
-	talloc_free(f);
-	free(state_dir);
+	store_dir_remove(state_dir);
 	free(attachment);
 }
 

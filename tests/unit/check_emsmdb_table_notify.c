@@ -8,6 +8,7 @@
  */
 #include <check.h>
 #include "suite_main.h"
+#include "store_dir.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -636,19 +637,12 @@ END_TEST
 
 static void setup(void)
 {
-	char tmpl[] = "/tmp/check_emsmdb_tn_XXXXXX";
-	char *d = mkdtemp(tmpl);
-	ck_assert(d != NULL);
-	state_dir = strdup(d);
+	state_dir = store_dir_new("check_emsmdb_tn");
 }
 
 static void teardown(void)
 {
-	char *f = talloc_asprintf(NULL, "%s/emsmdb-store.tdb", state_dir);
-	unlink(f);
-	rmdir(state_dir);
-	talloc_free(f);
-	free(state_dir);
+	store_dir_remove(state_dir);
 }
 
 int main(void)
