@@ -180,35 +180,73 @@ static uint32_t fetch_notifications(struct ems *e, const struct rop_Logon_rsp *l
 	return n;
 }
 
-/* alice (creds1, user1) sends bob a message with subject, then the
- * client is bob again.  Her calls run the event loop: bob's answers may
- * come meanwhile. */
-static void alice_sends(struct ems *alice, struct cli_credentials *creds1, const char *user1,
-			const char *bob_name, const char *subject)
+/* The two sessions of a scenario where alice's message reaches bob:
+ * the client runs as bob (--user2) except while alice sends. */
+struct duo {
+	struct ems bob, alice;
+	struct cli_credentials *alice_creds;
+	const char *alice_name, *bob_name;
+};
+
+static bool duo_begin(TALLOC_CTX *mem_ctx, struct client_ctx *c, const char *scenario,
+		      struct duo *d)
 {
+	*d = (struct duo) {
+		.bob = { .c = c, .flags = c->emsmdb_flags, .legacy = c->legacy },
+		.alice_creds = c->creds, .alice_name = c->user,
+	};
+	d->alice = d->bob;
+	if (c->creds2 == NULL || c->mail_domain == NULL) {
+		fprintf(stderr, "mapiproxy-client: the %s scenario needs --user2 and "
+			"--mail-domain\n", scenario);
+		return false;
+	}
+	d->bob.mem = talloc_new(mem_ctx);
+	d->alice.mem = talloc_new(mem_ctx);
+	d->bob_name = cli_credentials_get_username(c->creds2);
+	c->creds = c->creds2;
+	c->user = d->bob_name;
+	return true;
+}
+
+/* rc, or 1 if either session failed; the client is alice again. */
+static int duo_end(struct duo *d, int rc)
+{
+	struct client_ctx *c = d->bob.c;
+
+	rc |= d->bob.failed | d->alice.failed;
+	talloc_free(d->bob.mem);
+	talloc_free(d->alice.mem);
+	c->creds = d->alice_creds;
+	c->user = d->alice_name;
+	return rc;
+}
+
+/* alice sends bob a message with subject, then the client is bob again.
+ * Her calls run the event loop: bob's answers may come meanwhile. */
+static void alice_sends(struct duo *d, const char *subject)
+{
+	struct ems *alice = &d->alice;
 	struct client_ctx *c = alice->c;
-	struct cli_credentials *bob_creds = c->creds;
 	struct rop_Logon_rsp *al;
 
-	c->creds = creds1;
-	c->user = user1;
-	if (ems_connect(alice, user1) && (al = ems_logon(alice, user1)) != NULL) {
-		ems_compose(alice, al, bob_name, subject);
+	c->creds = d->alice_creds;
+	c->user = d->alice_name;
+	if (ems_connect(alice, d->alice_name) && (al = ems_logon(alice, d->alice_name)) != NULL) {
+		ems_compose(alice, al, d->bob_name, subject);
 		ems_submit(alice);
 	}
-	client_say(c, "notify %s sent \"%s\" to %s: %s", user1, subject, bob_name,
+	client_say(c, "notify %s sent \"%s\" to %s: %s", d->alice_name, subject, d->bob_name,
 		   alice->failed ? "FAILED" : "ok");
 	ems_disconnect(alice);
-	c->creds = bob_creds;
-	c->user = bob_name;
+	c->creds = c->creds2;
+	c->user = d->bob_name;
 }
 
 int client_scenario_notify(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 {
-	struct cli_credentials *creds1 = c->creds;
-	const char *user1 = c->user, *bob_name;
-	struct ems bob = { .c = c, .flags = c->emsmdb_flags, .legacy = c->legacy };
-	struct ems alice = bob;
+	struct duo d;
+	struct ems *bob = &d.bob;
 	struct policy_handle acxh = { 0 };
 	struct rop_Logon_rsp *l;
 	struct dcerpc_pipe *async, *async2;
@@ -218,55 +256,41 @@ int client_scenario_notify(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 	NTSTATUS status;
 	int rc = 0;
 
-	if (c->creds2 == NULL || c->mail_domain == NULL) {
-		fprintf(stderr, "mapiproxy-client: the notify scenario needs --user2 and "
-			"--mail-domain\n");
-		return 1;
-	}
-	bob.mem = talloc_new(mem_ctx);
-	alice.mem = talloc_new(mem_ctx);
-	bob_name = cli_credentials_get_username(c->creds2);
-	c->creds = c->creds2;
-	c->user = bob_name;
-	l = subscribe(&bob, &acxh);
-	async = l ? async_pipe(&bob) : NULL;
-	if (async == NULL || !wait_start(bob.mem, c, async, acxh, &w1)) {
+	if (!duo_begin(mem_ctx, c, "notify", &d)) return 1;
+	l = subscribe(bob, &acxh);
+	async = l ? async_pipe(bob) : NULL;
+	if (async == NULL || !wait_start(bob->mem, c, async, acxh, &w1)) {
 		rc = 1;
 		goto done;
 	}
 	/* MS-OXCNOTIF 3.1.5.3: one outstanding wait per session */
-	async2 = async_pipe(&bob);
-	if (async2 != NULL && wait_start(bob.mem, c, async2, acxh, &w2)) {
+	async2 = async_pipe(bob);
+	if (async2 != NULL && wait_start(bob->mem, c, async2, acxh, &w2)) {
 		wait_end(c, &w2, "second EcDoAsyncWaitEx");
 	}
 	client_say(c, "notify the first wait is still outstanding: %s",
 		   tevent_req_is_in_progress(w1.req) ? "yes" : "no");
 
-	alice_sends(&alice, creds1, user1, bob_name, "Ping");
+	alice_sends(&d, "Ping");
 
 	wait_end(c, &w1, "EcDoAsyncWaitEx");
-	if (fetch_notifications(&bob, l, &mid) > 0) {
-		newest = newest_in_inbox(&bob, l);
+	if (fetch_notifications(bob, l, &mid) > 0) {
+		newest = newest_in_inbox(bob, l);
 		client_say(c, "notify the RopNotify names the newest message of the Inbox: %s",
 			   newest != 0 && newest == mid ? "yes" : "no");
 	}
-	fetch_notifications(&bob, l, &mid);
+	fetch_notifications(bob, l, &mid);
 
 	/* a wait outstanding when the session goes completes */
-	if (wait_start(bob.mem, c, async, acxh, &w1)) {
-		status = dcerpc_EcDoDisconnect(bob.p->binding_handle, bob.mem, &bob.cxh,
+	if (wait_start(bob->mem, c, async, acxh, &w1)) {
+		status = dcerpc_EcDoDisconnect(bob->p->binding_handle, bob->mem, &bob->cxh,
 					       &result);
 		client_say(c, "notify EcDoDisconnect with a wait outstanding: status %s "
 			   "result 0x%08x", nt_errstr(status), (unsigned)result);
 		wait_end(c, &w1, "EcDoAsyncWaitEx at EcDoDisconnect");
 	}
 done:
-	rc |= bob.failed | alice.failed;
-	talloc_free(bob.mem);
-	talloc_free(alice.mem);
-	c->creds = creds1;
-	c->user = user1;
-	return rc;
+	return duo_end(&d, rc);
 }
 
 int client_scenario_notify_idle(TALLOC_CTX *mem_ctx, struct client_ctx *c)
@@ -355,10 +379,8 @@ static uint32_t fetch_table_notifications(struct ems *e, const struct rop_Logon_
 
 int client_scenario_notify_table(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 {
-	struct cli_credentials *creds1 = c->creds;
-	const char *user1 = c->user, *bob_name;
-	struct ems bob = { .c = c, .flags = c->emsmdb_flags, .legacy = c->legacy };
-	struct ems alice = bob;
+	struct duo d;
+	struct ems *bob = &d.bob;
 	struct policy_handle acxh = { 0 };
 	uint32_t cols[2] = { PR_MID, PR_SUBJECT };
 	struct rop_Logon_rsp *l;
@@ -367,39 +389,25 @@ int client_scenario_notify_table(TALLOC_CTX *mem_ctx, struct client_ctx *c)
 	uint64_t last = 0, mid = 0, newest;
 	int rc = 1;
 
-	if (c->creds2 == NULL || c->mail_domain == NULL) {
-		fprintf(stderr, "mapiproxy-client: the notify-table scenario needs --user2 and "
-			"--mail-domain\n");
-		return 1;
-	}
-	bob.mem = talloc_new(mem_ctx);
-	alice.mem = talloc_new(mem_ctx);
-	bob_name = cli_credentials_get_username(c->creds2);
-	c->creds = c->creds2;
-	c->user = bob_name;
-	if (!ems_connect(&bob, bob_name) || (l = ems_logon(&bob, bob_name)) == NULL) goto done;
-	client_say(c, "notify-table %s reads his Inbox's contents table: %s", bob_name,
-		   view_inbox(&bob, l, cols, &last) ? "ok" : "FAILED");
-	if (!async_connect(&bob, &acxh) || (async = async_pipe(&bob)) == NULL ||
-	    !wait_start(bob.mem, c, async, acxh, &w)) {
+	if (!duo_begin(mem_ctx, c, "notify-table", &d)) return 1;
+	if (!ems_connect(bob, d.bob_name) || (l = ems_logon(bob, d.bob_name)) == NULL) goto done;
+	client_say(c, "notify-table %s reads his Inbox's contents table: %s", d.bob_name,
+		   view_inbox(bob, l, cols, &last) ? "ok" : "FAILED");
+	if (!async_connect(bob, &acxh) || (async = async_pipe(bob)) == NULL ||
+	    !wait_start(bob->mem, c, async, acxh, &w)) {
 		goto done;
 	}
-	alice_sends(&alice, creds1, user1, bob_name, "Table ping");
+	alice_sends(&d, "Table ping");
 	wait_end(c, &w, "EcDoAsyncWaitEx (a table, no subscription)");
-	if (fetch_table_notifications(&bob, l, cols, last, &mid) > 0) {
-		newest = newest_in_inbox(&bob, l);
+	if (fetch_table_notifications(bob, l, cols, last, &mid) > 0) {
+		newest = newest_in_inbox(bob, l);
 		client_say(c, "notify-table the row added is the newest message of the Inbox: %s",
 			   newest != 0 && newest == mid ? "yes" : "no");
 	}
 	/* told once */
-	fetch_table_notifications(&bob, l, cols, last, &mid);
-	ems_disconnect(&bob);
+	fetch_table_notifications(bob, l, cols, last, &mid);
+	ems_disconnect(bob);
 	rc = 0;
 done:
-	rc |= bob.failed | alice.failed;
-	talloc_free(bob.mem);
-	talloc_free(alice.mem);
-	c->creds = creds1;
-	c->user = user1;
-	return rc;
+	return duo_end(&d, rc);
 }
