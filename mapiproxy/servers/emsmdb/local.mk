@@ -16,6 +16,7 @@ mapiproxy_servers_emsmdb_libemsmdb_store_la_SOURCES = \
 	mapiproxy/servers/emsmdb/es_table_notify.c \
 	mapiproxy/servers/emsmdb/es_submit.c \
 	mapiproxy/servers/emsmdb/es_notify.c \
+	mapiproxy/servers/emsmdb/es_count_events.c \
 	mapiproxy/servers/emsmdb/es_session.c \
 	mapiproxy/servers/emsmdb/es_rop_logon.c \
 	mapiproxy/servers/emsmdb/es_rop_folder.c \
