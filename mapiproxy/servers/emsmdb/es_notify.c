@@ -93,17 +93,18 @@ static bool log_load(TALLOC_CTX *mem, struct emsmdb_store *st, uint32_t mbx_num,
 	if (!es_rec_fetch(mem, st, key, &r)) return true;
 	log->next_seq = es_get_u64(&r);
 	/* an event takes at least 66 bytes in the record */
-	if (!es_get_count(&r, &log->n, 66)) return false;
+	if (!es_get_count(&r, &log->n, 66)) goto corrupt;
 	log->ev = talloc_zero_array(mem, struct es_event, log->n + 1);
 	if (log->ev == NULL) return false;
 	for (i = 0; i < log->n; i++) {
-		if (!get_event(&r, log->ev, &log->ev[i])) {
-			DEBUG(1, ("emsmdb store: event log of mailbox %u is corrupt\n",
-				  mbx_num));
-			return false;
-		}
+		if (!get_event(&r, log->ev, &log->ev[i])) goto corrupt;
 	}
 	return true;
+corrupt:
+	DEBUG(1, ("emsmdb store: event log of mailbox %u is corrupt: its events are "
+		  "dropped at the next one\n", mbx_num));
+	log->n = 0;
+	return false;
 }
 
 bool es_event_log(struct emsmdb_store *st, const struct es_mailbox *mbx,
