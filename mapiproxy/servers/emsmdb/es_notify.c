@@ -22,7 +22,9 @@
  * see the tdb's sequence number move (emsmdb_store_seqnum).
  *
  * Tables the client has a view of hear of the same events as
- * TableModified notifications (es_table_notify.c).
+ * TableModified notifications (es_table_notify.c).  A folder's message
+ * counts are logged by the commit of the change that moved them
+ * (es_count_events.c).
  *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
