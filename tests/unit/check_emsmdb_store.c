@@ -97,9 +97,7 @@ static void alice_sends(struct emsmdb_store *st)
 	struct client *c = client_new(NULL, st, ALICE);
 	struct rop_Logon_rsp l = logon(c, ALICE, 0);
 	struct rop_request *r;
-	struct rop_ModifyRecipientRow *row;
-	struct rop_rowval *cell;
-	uint32_t *cols, size, sent_before;
+	uint32_t size, sent_before;
 	uint64_t mid;
 	struct rop_blob body = utf16(c, body_text);
 
@@ -123,26 +121,7 @@ static void alice_sends(struct emsmdb_store *st)
 
 	set_prop(c, 4, PR_SUBJECT, (struct rop_propval) { .bin = utf16(c, "Quarterly report") });
 
-	/* One To recipient: SMTP type with E, D and U (MS-OXCDATA 2.8.3.1) */
-	r = rq(c, ROP_ID_MODIFYRECIPIENTS, 4, 0);
-	cols = talloc_array(c, uint32_t, 1);
-	cols[0] = PR_SMTP_ADDRESS;
-	row = talloc_zero(c, struct rop_ModifyRecipientRow);
-	cell = talloc_zero(c, struct rop_rowval);
-	cell->value = (struct rop_propval) { .type = 0x001F, .bin = utf16(c, "bob@example.com") };
-	row->RowId = 0;
-	row->RecipientType = 0x01;
-	row->RecipientRow = (struct rop_recipient_row) {
-		.flags = 0x0003 | 0x0008 | 0x0010 | 0x0200,
-		.email_address = utf16(c, "bob@example.com"),
-		.display_name = utf16(c, "Bob"),
-		.column_count = 1, .decoded = true,
-		.properties = { .flag = 0, .ncols = 1, .columns = cols, .values = cell } };
-	r->u.ModifyRecipients.ColumnCount = 1;
-	r->u.ModifyRecipients.RecipientColumns = cols;
-	r->u.ModifyRecipients.RowCount = 1;
-	r->u.ModifyRecipients.RecipientRows = row;
-	ok(c, r);
+	add_recipient(c, 4, "bob@example.com", "Bob");
 
 	open_stream(c, 4, 5, PR_BODY, 0x02, &size);    /* Create */
 	ck_assert_uint_eq(size, 0);

@@ -84,19 +84,7 @@ static void contents_table(struct client *c, uint8_t folder, uint8_t out, uint8_
 static uint64_t make_message(struct client *c, uint8_t folder, uint64_t fid,
 			     const char *subject, bool fai)
 {
-	struct rop_request *r = rq(c, ROP_ID_CREATEMESSAGE, folder, MSG);
-	uint64_t mid;
-
-	r->u.CreateMessage.CodePageId = 0x0FFF;
-	r->u.CreateMessage.FolderId = fid;
-	r->u.CreateMessage.AssociatedFlag = fai;
-	ok(c, r);
-	set_prop(c, MSG, PR_SUBJECT, (struct rop_propval) { .bin = utf16(c, subject) });
-	r = rq(c, ROP_ID_SAVECHANGESMESSAGE, MSG, MSG);
-	r->u.SaveChangesMessage.SaveFlags = 0x02;       /* KeepOpenReadWrite */
-	mid = ok(c, r)->u.SaveChangesMessage.MessageId;
-	release(c, MSG);
-	return mid;
+	return new_message(c, folder, MSG, fid, subject, fai);
 }
 
 static void rename_message(struct client *c, uint8_t folder, uint64_t fid, uint64_t mid,
@@ -124,14 +112,6 @@ static uint64_t create_folder(struct client *c, uint8_t parent, uint8_t out, con
 	r->u.CreateFolder.DisplayName = utf16(c, name);
 	r->u.CreateFolder.Comment = utf16(c, "");
 	return ok(c, r)->u.CreateFolder.FolderId;
-}
-
-static void delete_messages(struct client *c, uint8_t folder, const uint64_t *mids, uint16_t n)
-{
-	struct rop_request *r = rq(c, ROP_ID_DELETEMESSAGES, folder, 0);
-	r->u.DeleteMessages.MessageIdCount = n;
-	r->u.DeleteMessages.MessageIds = discard_const_p(uint64_t, mids);
-	ck_assert_uint_eq(ok(c, r)->u.DeleteMessages.PartialCompletion, 0);
 }
 
 /* The i-th RopNotify of n: for the table at index table, with flags and

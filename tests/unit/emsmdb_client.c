@@ -11,6 +11,9 @@
 #include <strings.h>
 #include "emsmdb_client.h"
 
+#define PR_SUBJECT 0x0037001F
+#define PR_SMTP_ADDRESS 0x39FE001F
+
 static char *resolve(TALLOC_CTX *mem, void *priv, const struct emsmdb_recipient *r)
 {
 	(void)priv;
@@ -136,6 +139,57 @@ void set_prop(struct client *c, uint8_t obj, uint32_t tag, struct rop_propval v)
 	r->u.SetProperties.PropertyValueCount = 1;
 	r->u.SetProperties.PropertyValues = tv;
 	ck_assert_uint_eq(ok(c, r)->u.SetProperties.PropertyProblemCount, 0);
+}
+
+uint64_t new_message(struct client *c, uint8_t folder, uint8_t out, uint64_t fid,
+		     const char *subject, bool fai)
+{
+	struct rop_request *r = rq(c, ROP_ID_CREATEMESSAGE, folder, out);
+	uint64_t mid;
+
+	r->u.CreateMessage.CodePageId = 0x0FFF;
+	r->u.CreateMessage.FolderId = fid;
+	r->u.CreateMessage.AssociatedFlag = fai;
+	ok(c, r);
+	set_prop(c, out, PR_SUBJECT, (struct rop_propval) { .bin = utf16(c->mem, subject) });
+	r = rq(c, ROP_ID_SAVECHANGESMESSAGE, out, out);
+	r->u.SaveChangesMessage.SaveFlags = 0x02;       /* KeepOpenReadWrite */
+	mid = ok(c, r)->u.SaveChangesMessage.MessageId;
+	release(c, out);
+	return mid;
+}
+
+void add_recipient(struct client *c, uint8_t msg, const char *smtp, const char *name)
+{
+	struct rop_request *r = rq(c, ROP_ID_MODIFYRECIPIENTS, msg, 0);
+	uint32_t *cols = talloc_array(c->mem, uint32_t, 1);
+	struct rop_ModifyRecipientRow *row = talloc_zero(c->mem, struct rop_ModifyRecipientRow);
+	struct rop_rowval *cell = talloc_zero(c->mem, struct rop_rowval);
+
+	cols[0] = PR_SMTP_ADDRESS;
+	cell->value = (struct rop_propval) { .type = 0x001F, .bin = utf16(c->mem, smtp) };
+	row->RowId = 0;
+	row->RecipientType = 0x01;                      /* To */
+	/* SMTP type with E, D and U (MS-OXCDATA 2.8.3.1) */
+	row->RecipientRow = (struct rop_recipient_row) {
+		.flags = 0x0003 | 0x0008 | 0x0010 | 0x0200,
+		.email_address = utf16(c->mem, smtp),
+		.display_name = utf16(c->mem, name),
+		.column_count = 1, .decoded = true,
+		.properties = { .flag = 0, .ncols = 1, .columns = cols, .values = cell } };
+	r->u.ModifyRecipients.ColumnCount = 1;
+	r->u.ModifyRecipients.RecipientColumns = cols;
+	r->u.ModifyRecipients.RowCount = 1;
+	r->u.ModifyRecipients.RecipientRows = row;
+	ok(c, r);
+}
+
+void delete_messages(struct client *c, uint8_t folder, const uint64_t *mids, uint16_t n)
+{
+	struct rop_request *r = rq(c, ROP_ID_DELETEMESSAGES, folder, 0);
+	r->u.DeleteMessages.MessageIdCount = n;
+	r->u.DeleteMessages.MessageIds = discard_const_p(uint64_t, mids);
+	ck_assert_uint_eq(ok(c, r)->u.DeleteMessages.PartialCompletion, 0);
 }
 
 void subscribe(struct client *c, uint8_t out, uint8_t types, bool whole, uint64_t fid)

@@ -43,6 +43,14 @@ void open_folder(struct client *c, uint8_t in, uint8_t out, uint64_t fid);
 /* RopGetContentsTable into out; its RowCount. */
 uint32_t contents_count(struct client *c, uint8_t folder, uint8_t out);
 void set_prop(struct client *c, uint8_t obj, uint32_t tag, struct rop_propval v);
+/* RopCreateMessage in folder (fid) into out, a subject, RopSaveChangesMessage
+ * (KeepOpenReadWrite), RopRelease; its MID. */
+uint64_t new_message(struct client *c, uint8_t folder, uint8_t out, uint64_t fid,
+		     const char *subject, bool fai);
+/* RopModifyRecipients on the message at msg: one To recipient, SMTP. */
+void add_recipient(struct client *c, uint8_t msg, const char *smtp, const char *name);
+/* RopDeleteMessages of all n, none missing. */
+void delete_messages(struct client *c, uint8_t folder, const uint64_t *mids, uint16_t n);
 /* RopRegisterNotification on the logon at index 0. */
 void subscribe(struct client *c, uint8_t out, uint8_t types, bool whole, uint64_t fid);
 /* What the session would send now within room bytes, as a client would

@@ -226,35 +226,44 @@ done:
 	return ok;
 }
 
-bool es_folder_props(TALLOC_CTX *mem, struct emsmdb_store *st,
-		     const struct es_mailbox *mbx, const struct es_folder *f,
-		     struct es_props *out)
+void es_folder_count(struct emsmdb_store *st, const struct es_mailbox *mbx,
+		     const struct es_folder *f, struct es_folder_counts *out)
 {
-	uint32_t i, unread = 0, normal = 0, assoc = 0;
-	struct rop_blob e;
 	TALLOC_CTX *t = talloc_new(NULL);
+	uint32_t i;
 
+	*out = (struct es_folder_counts) { 0 };
 	for (i = 0; i < f->nmsg; i++) {
 		struct es_message *m;
 		uint32_t flags = 0;
 		if (es_message_load(t, st, mbx, f->msgs[i], &m) != EC_SUCCESS) continue;
 		es_props_get_u32(&m->props, PR_MESSAGE_FLAGS, &flags);
 		if (flags & MSGFLAG_ASSOCIATED) {
-			assoc++;
+			out->assoc++;
 		} else {
-			normal++;
-			if (!(flags & MSGFLAG_READ)) unread++;
+			out->total++;
+			if (!(flags & MSGFLAG_READ)) out->unread++;
 		}
 		talloc_free(m);
 	}
 	talloc_free(t);
+}
+
+bool es_folder_props(TALLOC_CTX *mem, struct emsmdb_store *st,
+		     const struct es_mailbox *mbx, const struct es_folder *f,
+		     struct es_props *out)
+{
+	struct es_folder_counts n;
+	struct rop_blob e;
+
+	es_folder_count(st, mbx, f, &n);
 	*out = (struct es_props) { 0 };
 	return es_props_copy(mem, out, &f->props) &&
 	       es_props_set_u64(mem, out, PR_FID, f->fid) &&
 	       es_props_set_u64(mem, out, PR_PARENT_FID, f->parent) &&
-	       es_props_set_u32(mem, out, PR_CONTENT_COUNT, normal) &&
-	       es_props_set_u32(mem, out, PR_CONTENT_UNREAD, unread) &&
-	       es_props_set_u32(mem, out, PR_ASSOC_CONTENT_COUNT, assoc) &&
+	       es_props_set_u32(mem, out, PR_CONTENT_COUNT, n.total) &&
+	       es_props_set_u32(mem, out, PR_CONTENT_UNREAD, n.unread) &&
+	       es_props_set_u32(mem, out, PR_ASSOC_CONTENT_COUNT, n.assoc) &&
 	       es_props_set_u32(mem, out, PR_FOLDER_CHILD_COUNT, f->nsub) &&
 	       es_props_set_u32(mem, out, PR_SUBFOLDERS, f->nsub > 0) &&
 	       es_folder_entryid(mem, mbx, f->fid, &e) &&

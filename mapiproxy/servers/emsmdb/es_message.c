@@ -186,6 +186,7 @@ uint32_t es_message_store_in(TALLOC_CTX *mem, struct emsmdb_store *st,
 	uint32_t i;
 
 	if (ret != EC_SUCCESS) return ret;
+	if (!es_count_watch(st, mbx, m->fid)) return EC_ERROR;
 	for (i = 0; i < f->nmsg && f->msgs[i] != m->mid; i++) ;
 	if (i == f->nmsg) {
 		if (!es_id_list_add(f, &f->msgs, &f->nmsg, m->mid)) return EC_NOT_ENOUGH_MEMORY;
@@ -204,6 +205,7 @@ uint32_t es_message_remove(TALLOC_CTX *mem, struct emsmdb_store *st,
 	uint32_t ret = es_folder_load(mem, st, mbx, fid, &f);
 
 	if (ret != EC_SUCCESS) return ret;
+	if (!es_count_watch(st, mbx, fid)) return EC_ERROR;
 	if (!es_id_list_remove(f->msgs, &f->nmsg, mid)) return EC_NOT_FOUND;
 	if (!es_folder_save(st, mbx, f) || !es_message_delete_rec(st, mbx, mid)) {
 		return EC_ERROR;

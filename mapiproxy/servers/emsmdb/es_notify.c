@@ -22,7 +22,9 @@
  * see the tdb's sequence number move (emsmdb_store_seqnum).
  *
  * Tables the client has a view of hear of the same events as
- * TableModified notifications (es_table_notify.c).
+ * TableModified notifications (es_table_notify.c).  A folder's message
+ * counts are logged by the commit of the change that moved them
+ * (es_count_events.c).
  *
  * Copyright (C) mapiproxy authors.  GPL-3.0-or-later.
  */
@@ -56,6 +58,11 @@ static void put_event(struct es_buf *b, const struct es_event *e)
 	es_put_u64(b, e->old_parent_fid);
 	es_put_u32(b, e->message_flags);
 	es_put_blob(b, &e->message_class);
+	/* Only when the flags say so, as in NotificationData: a record of
+	 * events without T or U, which is all a log written before the
+	 * counts existed holds, reads the same. */
+	if (e->flags & ES_NF_TOTAL) es_put_u32(b, e->total);
+	if (e->flags & ES_NF_UNREAD) es_put_u32(b, e->unread);
 }
 
 static bool get_event(struct es_rd *r, TALLOC_CTX *mem, struct es_event *e)
@@ -69,7 +76,10 @@ static bool get_event(struct es_rd *r, TALLOC_CTX *mem, struct es_event *e)
 	e->old_mid = es_get_u64(r);
 	e->old_parent_fid = es_get_u64(r);
 	e->message_flags = es_get_u32(r);
-	return es_get_blob(r, mem, &e->message_class) && !r->failed;
+	if (!es_get_blob(r, mem, &e->message_class)) return false;
+	if (e->flags & ES_NF_TOTAL) e->total = es_get_u32(r);
+	if (e->flags & ES_NF_UNREAD) e->unread = es_get_u32(r);
+	return !r->failed;
 }
 
 /* The log of a mailbox; an empty one (sequence 1) if it has none yet. */
@@ -85,17 +95,18 @@ static bool log_load(TALLOC_CTX *mem, struct emsmdb_store *st, uint32_t mbx_num,
 	if (!es_rec_fetch(mem, st, key, &r)) return true;
 	log->next_seq = es_get_u64(&r);
 	/* an event takes at least 66 bytes in the record */
-	if (!es_get_count(&r, &log->n, 66)) return false;
+	if (!es_get_count(&r, &log->n, 66)) goto corrupt;
 	log->ev = talloc_zero_array(mem, struct es_event, log->n + 1);
 	if (log->ev == NULL) return false;
 	for (i = 0; i < log->n; i++) {
-		if (!get_event(&r, log->ev, &log->ev[i])) {
-			DEBUG(1, ("emsmdb store: event log of mailbox %u is corrupt\n",
-				  mbx_num));
-			return false;
-		}
+		if (!get_event(&r, log->ev, &log->ev[i])) goto corrupt;
 	}
 	return true;
+corrupt:
+	DEBUG(1, ("emsmdb store: event log of mailbox %u is corrupt: its events are "
+		  "dropped at the next one\n", mbx_num));
+	log->n = 0;
+	return false;
 }
 
 bool es_event_log(struct emsmdb_store *st, const struct es_mailbox *mbx,
@@ -169,6 +180,16 @@ bool es_event_folder(struct emsmdb_store *st, const struct es_mailbox *mbx,
 	return es_event_log(st, mbx, &ev);
 }
 
+bool es_event_folder_counts(struct emsmdb_store *st, const struct es_mailbox *mbx,
+			    uint64_t fid, const struct es_folder_counts *n)
+{
+	/* MS-OXCNOTIF 2.2.1.4.1.2: a folder's ObjectModified has no
+	 * ParentFolderId; T and U bring the counts. */
+	struct es_event ev = { .flags = ES_EVENT_MODIFIED | ES_NF_TOTAL | ES_NF_UNREAD,
+			       .fid = fid, .total = n->total, .unread = n->unread };
+	return es_event_log(st, mbx, &ev);
+}
+
 uint64_t es_event_log_last(struct emsmdb_store *st, uint32_t mbx_num)
 {
 	TALLOC_CTX *t = talloc_new(NULL);
@@ -222,6 +243,8 @@ static struct rop_response *notify_response(TALLOC_CTX *mem, const struct es_obj
 	n->old_mid = e->old_mid;
 	n->old_parent_fid = e->old_parent_fid;
 	n->message_flags = e->message_flags;
+	n->total_message_count = e->total;
+	n->unread_message_count = e->unread;
 	if ((e->flags & ES_NT_TYPE_MASK) == ES_EVENT_NEW_MAIL) {
 		n->unicode_flag = 1;
 		n->message_class.data = es_memdup_pad(r, e->message_class.data,

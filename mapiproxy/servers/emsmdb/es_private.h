@@ -185,6 +185,12 @@ struct emsmdb_store {
 	char *path;
 	/* the running transaction logged events: tell changed at commit */
 	bool events_logged;
+	/* es_tx_begin calls not yet committed or cancelled */
+	uint32_t tx_depth;
+	/* folders whose messages the running transaction changes, with
+	 * their counts before (es_count_events.c) */
+	struct es_count_watch *watch;
+	uint32_t nwatch;
 	void (*changed)(void *private_data);
 	void *changed_private;
 };
@@ -259,6 +265,13 @@ uint32_t es_folder_create(TALLOC_CTX *mem, struct emsmdb_store *st,
 bool es_folder_props(TALLOC_CTX *mem, struct emsmdb_store *st,
 		     const struct es_mailbox *mbx, const struct es_folder *f,
 		     struct es_props *out);
+/* PidTagContentCount, PidTagContentUnreadCount (associated messages do
+ * not count) and PidTagAssociatedContentCount of f. */
+struct es_folder_counts {
+	uint32_t total, unread, assoc;
+};
+void es_folder_count(struct emsmdb_store *st, const struct es_mailbox *mbx,
+		     const struct es_folder *f, struct es_folder_counts *out);
 bool es_id_list_add(TALLOC_CTX *mem, uint64_t **list, uint32_t *n, uint64_t id);
 bool es_id_list_remove(uint64_t *list, uint32_t *n, uint64_t id);
 bool es_folder_entryid(TALLOC_CTX *mem, const struct es_mailbox *mbx, uint64_t fid,
@@ -488,6 +501,9 @@ uint32_t es_object_write(TALLOC_CTX *mem, struct emsmdb_session *sess, struct es
  * event is about a message, or a table's rows are messages) */
 #define ES_NT_TYPE_MASK		0x0FFF
 #define ES_NF_MESSAGE		0x8000
+/* T and U: TotalMessageCount and UnreadMessageCount follow */
+#define ES_NF_TOTAL		0x1000
+#define ES_NF_UNREAD		0x2000
 #define ES_EVENT_NEW_MAIL	0x0002	/* NotificationType, MS-OXCNOTIF 2.2.1.4.1.1 */
 #define ES_EVENT_CREATED	0x0004
 #define ES_EVENT_DELETED	0x0008
@@ -501,6 +517,7 @@ struct es_event {
 	uint64_t fid, mid, parent_fid, old_fid, old_mid, old_parent_fid;
 	uint32_t message_flags;    /* NewMail */
 	struct rop_blob message_class;  /* NewMail, UTF-16LE, no terminator */
+	uint32_t total, unread;    /* with ES_NF_TOTAL, ES_NF_UNREAD */
 };
 
 struct es_subscription {
@@ -522,6 +539,16 @@ bool es_event_new_mail(struct emsmdb_store *st, const struct es_mailbox *mbx,
 		       const struct es_message *m);
 bool es_event_folder(struct emsmdb_store *st, const struct es_mailbox *mbx,
 		     uint16_t type, uint64_t fid, uint64_t parent);
+/* ObjectModified of folder fid with its new message counts (T, U). */
+bool es_event_folder_counts(struct emsmdb_store *st, const struct es_mailbox *mbx,
+			    uint64_t fid, const struct es_folder_counts *n);
+/* es_count_events.c: a folder whose messages (or their read state) the
+ * running transaction is about to change; its outermost commit logs an
+ * ObjectModified with the counts of each such folder whose counts moved. */
+bool es_count_watch(struct emsmdb_store *st, const struct es_mailbox *mbx, uint64_t fid);
+/* At the outermost commit, before tdb commits (es_store.c). */
+bool es_count_events_log(struct emsmdb_store *st);
+void es_count_watch_clear(struct emsmdb_store *st);
 /* The sequence number of the last event logged for a mailbox (0: none). */
 uint64_t es_event_log_last(struct emsmdb_store *st, uint32_t mbx_num);
 /* RopRegisterNotification */

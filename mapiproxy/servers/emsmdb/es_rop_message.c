@@ -283,8 +283,10 @@ static uint32_t rop_set_message_read_flag(struct es_call *c)
 			return EC_NOT_ENOUGH_MEMORY;
 		}
 		if (!es_tx_begin(st)) return EC_ERROR;
-		/* ObjectModified: tables showing the message show its read state */
-		if (!es_message_save(st, es_call_mbx(c), stored) ||
+		/* ObjectModified: tables showing the message show its read
+		 * state; and its folder's unread count moves */
+		if (!es_count_watch(st, es_call_mbx(c), stored->fid) ||
+		    !es_message_save(st, es_call_mbx(c), stored) ||
 		    !es_event_message(st, es_call_mbx(c), ES_EVENT_MODIFIED, stored, 0, 0)) {
 			es_tx_cancel(st);
 			return EC_ERROR;

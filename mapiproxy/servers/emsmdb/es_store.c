@@ -61,19 +61,38 @@ bool es_tx_begin(struct emsmdb_store *st)
 		DEBUG(1, ("emsmdb store: transaction start: %s\n", tdb_errorstr(st->tdb)));
 		return false;
 	}
+	st->tx_depth++;
 	return true;
+}
+
+/* The outermost transaction is over, committed or not. */
+static void tx_ended(struct emsmdb_store *st)
+{
+	st->events_logged = false;
+	es_count_watch_clear(st);
 }
 
 bool es_tx_commit(struct emsmdb_store *st)
 {
-	if (tdb_transaction_commit(st->tdb) != 0) {
-		DEBUG(1, ("emsmdb store: commit: %s\n", tdb_errorstr(st->tdb)));
-		st->events_logged = false;
+	bool outer = st->tx_depth == 1;
+
+	/* the folders' new counts are part of what commits */
+	if (outer && !es_count_events_log(st)) {
+		DEBUG(1, ("emsmdb store: cannot log the folders' counts: cancelled\n"));
+		es_tx_cancel(st);
 		return false;
 	}
-	if (st->events_logged && !tdb_transaction_active(st->tdb)) {
-		st->events_logged = false;
-		if (st->changed != NULL) st->changed(st->changed_private);
+	if (st->tx_depth > 0) st->tx_depth--;
+	if (tdb_transaction_commit(st->tdb) != 0) {
+		DEBUG(1, ("emsmdb store: commit: %s\n", tdb_errorstr(st->tdb)));
+		if (outer) tx_ended(st);
+		return false;
+	}
+	if (outer) {
+		bool tell = st->events_logged;
+
+		tx_ended(st);
+		if (tell && st->changed != NULL) st->changed(st->changed_private);
 	}
 	return true;
 }
@@ -81,7 +100,8 @@ bool es_tx_commit(struct emsmdb_store *st)
 void es_tx_cancel(struct emsmdb_store *st)
 {
 	tdb_transaction_cancel(st->tdb);
-	if (!tdb_transaction_active(st->tdb)) st->events_logged = false;
+	if (st->tx_depth > 0) st->tx_depth--;
+	if (st->tx_depth == 0) tx_ended(st);
 }
 
 void emsmdb_store_set_changed(struct emsmdb_store *st, void (*fn)(void *private_data),

@@ -16,6 +16,7 @@ mapiproxy_servers_emsmdb_libemsmdb_store_la_SOURCES = \
 	mapiproxy/servers/emsmdb/es_table_notify.c \
 	mapiproxy/servers/emsmdb/es_submit.c \
 	mapiproxy/servers/emsmdb/es_notify.c \
+	mapiproxy/servers/emsmdb/es_count_events.c \
 	mapiproxy/servers/emsmdb/es_session.c \
 	mapiproxy/servers/emsmdb/es_rop_logon.c \
 	mapiproxy/servers/emsmdb/es_rop_folder.c \
@@ -45,6 +46,15 @@ tests_unit_check_emsmdb_table_notify_SOURCES = tests/unit/check_emsmdb_table_not
 tests_unit_check_emsmdb_table_notify_CFLAGS = $(tests_unit_check_emsmdb_store_CFLAGS)
 tests_unit_check_emsmdb_table_notify_LDADD = $(tests_unit_check_emsmdb_store_LDADD)
 $(tests_unit_check_emsmdb_table_notify_OBJECTS): $(ROP_GENERATED)
+
+# Folder ObjectModified with the message counts (T, U), old event logs.
+check_PROGRAMS += tests/unit/check_emsmdb_folder_notify
+TESTS += tests/unit/check_emsmdb_folder_notify
+tests_unit_check_emsmdb_folder_notify_SOURCES = tests/unit/check_emsmdb_folder_notify.c \
+	tests/unit/emsmdb_client.c tests/unit/emsmdb_client.h
+tests_unit_check_emsmdb_folder_notify_CFLAGS = $(tests_unit_check_emsmdb_store_CFLAGS)
+tests_unit_check_emsmdb_folder_notify_LDADD = $(tests_unit_check_emsmdb_store_LDADD)
+$(tests_unit_check_emsmdb_folder_notify_OBJECTS): $(ROP_GENERATED)
 # DEBUG() calls need libsamba-debug, which only samba-util reaches (through
 # its RUNPATH): shared objects get it that way, a program linking the
 # static store directly would not.  So the test links the store as a
