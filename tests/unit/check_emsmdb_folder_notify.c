@@ -41,14 +41,6 @@
 #define SUB_PARENT 5
 #define MSG 6
 
-static char *state_dir;
-
-static struct emsmdb_store *open_store(TALLOC_CTX *mem)
-{
-	struct emsmdb_store *st;
-	ck_assert(NT_STATUS_IS_OK(emsmdb_store_open(mem, state_dir, &st)));
-	return st;
-}
 
 /* alice submits a message to bob, without saving it first: only bob's
  * Inbox (and alice's Sent Items) change. */
@@ -470,22 +462,12 @@ START_TEST(test_old_event_log)
 }
 END_TEST
 
-static void setup(void)
-{
-	state_dir = store_dir_new("check_emsmdb_folder_notify");
-}
-
-static void teardown(void)
-{
-	store_dir_remove(state_dir);
-}
-
 int main(void)
 {
 	Suite *s = suite_create("emsmdb_folder_notify");
 	TCase *tc = tcase_create("counts");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	store_dir_fixture(tc);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_counts_follow_the_messages);
 	tcase_add_test(tc, test_associated_messages_do_not_count);

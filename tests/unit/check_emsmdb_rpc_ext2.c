@@ -21,7 +21,6 @@
 #define PREFIX "/o=E/ou=G/cn=Recipients"
 #define ALICE PREFIX "/cn=alice"	/* 33 characters */
 
-static char *state_dir;
 
 /*
  * rgbIn: RPC_HEADER_EXT {Version 0, Flags Last, Size, SizeActual} and a
@@ -450,22 +449,12 @@ START_TEST(test_legacy_sizes)
 }
 END_TEST
 
-static void setup(void)
-{
-	state_dir = store_dir_new("check_emsmdb_rpc");
-}
-
-static void teardown(void)
-{
-	store_dir_remove(state_dir);
-}
-
 int main(void)
 {
 	Suite *s = suite_create("emsmdb_rpc_ext2");
 	TCase *tc = tcase_create("rpc");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	store_dir_fixture(tc);
 	tcase_add_test(tc, test_plain);
 	tcase_add_test(tc, test_obfuscated_and_compressed);
 	tcase_add_test(tc, test_buffer_too_small);

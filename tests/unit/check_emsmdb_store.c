@@ -40,7 +40,6 @@
 #define PR_DISPLAY_NAME 0x3001001F
 #define PR_CONTENT_COUNT 0x36020003
 
-static char *state_dir;
 static uint8_t *attachment;
 
 static void open_stream(struct client *c, uint8_t in, uint8_t out, uint32_t tag,
@@ -225,13 +224,6 @@ static void bob_reads(struct emsmdb_store *st, bool already_read)
 	r->logon_id = 0;
 	ok(c, r);
 	talloc_free(c);
-}
-
-static struct emsmdb_store *open_store(TALLOC_CTX *mem)
-{
-	struct emsmdb_store *st;
-	ck_assert(NT_STATUS_IS_OK(emsmdb_store_open(mem, state_dir, &st)));
-	return st;
 }
 
 START_TEST(test_alice_sends_bob_reads)
@@ -617,14 +609,14 @@ static void setup(void)
 {
 	size_t i;
 
-	state_dir = store_dir_new("check_emsmdb_store");
+	store_dir_setup();
 	attachment = malloc(ATTACH_SIZE);
 	for (i = 0; i < ATTACH_SIZE; i++) attachment[i] = (uint8_t)(i * 2654435761u >> 13);
 }
 
 static void teardown(void)
 {
-	store_dir_remove(state_dir);
+	store_dir_teardown();
 	free(attachment);
 }
 

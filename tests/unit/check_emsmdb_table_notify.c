@@ -43,15 +43,7 @@
 #define SUBFOLDER 6
 #define MSG 14
 
-static char *state_dir;
 static const uint32_t msg_cols[2] = { PR_MID, PR_SUBJECT };
-
-static struct emsmdb_store *open_store(TALLOC_CTX *mem)
-{
-	struct emsmdb_store *st;
-	ck_assert(NT_STATUS_IS_OK(emsmdb_store_open(mem, state_dir, &st)));
-	return st;
-}
 
 static void set_columns(struct client *c, uint8_t table, const uint32_t *cols, uint16_t n)
 {
@@ -615,22 +607,12 @@ START_TEST(test_suppresses_own)
 }
 END_TEST
 
-static void setup(void)
-{
-	state_dir = store_dir_new("check_emsmdb_tn");
-}
-
-static void teardown(void)
-{
-	store_dir_remove(state_dir);
-}
-
 int main(void)
 {
 	Suite *s = suite_create("emsmdb_table_notify");
 	TCase *tc = tcase_create("tables");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	store_dir_fixture(tc);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_contents_rows);
 	tcase_add_test(tc, test_shadow);
