@@ -223,19 +223,28 @@ static bool sub_matches(const struct es_subscription *s, const struct es_event *
 			   (e->old_parent_fid != 0 && e->old_parent_fid == s->fid)));
 }
 
-static struct rop_response *notify_response(TALLOC_CTX *mem, const struct es_object *o,
-					    const struct es_event *e)
+struct rop_response *es_notify_new(TALLOC_CTX *mem, const struct es_object *o,
+				   uint16_t flags)
 {
 	struct rop_response *r = talloc_zero(mem, struct rop_response);
-	struct rop_notification *n;
 
 	if (r == NULL) return NULL;
 	r->rop_id = ROP_ID_NOTIFY;
 	r->u.Notify.NotificationHandle = o->handle;
 	r->u.Notify.LogonId = o->logon->logon_id;
+	r->u.Notify.NotificationData.flags = flags;
+	r->u.Notify.NotificationData.decoded = true;
+	return r;
+}
+
+static struct rop_response *notify_response(TALLOC_CTX *mem, const struct es_object *o,
+					    const struct es_event *e)
+{
+	struct rop_response *r = es_notify_new(mem, o, e->flags);
+	struct rop_notification *n;
+
+	if (r == NULL) return NULL;
 	n = &r->u.Notify.NotificationData;
-	n->flags = e->flags;
-	n->decoded = true;
 	n->fid = e->fid;
 	n->mid = e->mid;
 	n->parent_fid = e->parent_fid;

@@ -553,6 +553,9 @@ void es_count_watch_clear(struct emsmdb_store *st);
 uint64_t es_event_log_last(struct emsmdb_store *st, uint32_t mbx_num);
 /* RopRegisterNotification */
 uint32_t es_subscribe(struct es_call *c);
+/* A RopNotify for o's handle and logon with these NotificationFlags. */
+struct rop_response *es_notify_new(TALLOC_CTX *mem, const struct es_object *o,
+				   uint16_t flags);
 /* Queue a RopNotify response (now the session's), dropping the oldest
  * past the queue's limit. */
 bool es_notify_queue_push(struct emsmdb_session *sess, struct rop_response *r);

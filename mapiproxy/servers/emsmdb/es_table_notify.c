@@ -194,20 +194,12 @@ struct table_events {
 static struct rop_response *table_notify(TALLOC_CTX *mem, const struct es_object *o,
 					 uint16_t event)
 {
-	struct rop_response *r = talloc_zero(mem, struct rop_response);
-	struct rop_notification *d;
-
-	if (r == NULL) return NULL;
-	r->rop_id = ROP_ID_NOTIFY;
-	r->u.Notify.NotificationHandle = o->handle;
-	r->u.Notify.LogonId = o->logon->logon_id;
-	d = &r->u.Notify.NotificationData;
 	/* M: the rows are messages, which TableRowMessageID, TableRowInstance
 	 * and their InsertAfter fields follow (a hierarchy row is a folder) */
-	d->flags = NF_TABLE_MODIFIED |
-		(o->table->kind == ES_TABLE_CONTENTS ? ES_NF_MESSAGE : 0);
-	d->decoded = true;
-	d->table_event = event;
+	struct rop_response *r = es_notify_new(mem, o, NF_TABLE_MODIFIED |
+		(o->table->kind == ES_TABLE_CONTENTS ? ES_NF_MESSAGE : 0));
+
+	if (r != NULL) r->u.Notify.NotificationData.table_event = event;
 	return r;
 }
 
