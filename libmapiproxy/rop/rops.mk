@@ -57,6 +57,11 @@ tests_fuzz_fuzz_legacy_SOURCES = tests/fuzz/fuzz_legacy.c
 tests_fuzz_fuzz_legacy_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/libmapiproxy/rop
 tests_fuzz_fuzz_legacy_LDADD = libmapiproxy/libmapiproxy.la $(SAMBA_ALL_LIBS)
 tests_fuzz_fuzz_legacy_LDFLAGS = $(FUZZ_LDFLAGS)
+# A PropertyRow read with its columns (TableModified's TableRowData).
+FUZZ_PROGS += tests/fuzz/fuzz_property_row
+tests_fuzz_fuzz_property_row_SOURCES = tests/fuzz/fuzz_property_row.c
+tests_fuzz_fuzz_property_row_LDADD = libmapiproxy/libmapiproxy.la $(SAMBA_ALL_LIBS)
+tests_fuzz_fuzz_property_row_LDFLAGS = $(FUZZ_LDFLAGS)
 
 # ROP parse+serialize throughput (make bench).
 BENCH_PROGS += tests/bench/bench_rop
@@ -78,5 +83,5 @@ tests_unit_check_rop_roundtrip_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_builddir)/tests
 # Programs built on their own (make bench, fuzz targets) need the generated
 # header before BUILT_SOURCES would make it.
 $(tests_fuzz_fuzz_rop_request_OBJECTS) $(tests_fuzz_fuzz_rop_response_OBJECTS) \
-$(tests_fuzz_fuzz_legacy_OBJECTS) \
+$(tests_fuzz_fuzz_legacy_OBJECTS) $(tests_fuzz_fuzz_property_row_OBJECTS) \
 $(tests_bench_bench_rop_OBJECTS): $(ROP_GENERATED)
